@@ -1,17 +1,91 @@
-import { cdk8s, javascript } from "projen";
+import { cdk8s, javascript } from 'projen';
+
 const project = new cdk8s.ConstructLibraryCdk8s({
-  author: "cdk8s-guard maintainers",
-  authorAddress: "maintainers@users.noreply.github.com",
-  cdk8sVersion: "2.70.106",
-  constructsVersion: "10.8.1",
-  github: false,
-  jsiiVersion: "~6.0.16",
-  name: "cdk8s-guard",
-  packageManager: javascript.NodePackageManager.NPM,
-  packageName: "cdk8s-guard",
+  name: 'cdk8s-guard',
+  packageName: 'cdk8s-guard',
+  description:
+    'Hardened golden constructs and a synth-time Pod Security Standards and organization policy guard for cdk8s',
+  keywords: ['cdk8s', 'kubernetes', 'pod-security', 'policy', 'security', 'pss', 'sarif', 'constructs'],
+  license: 'Apache-2.0',
+  author: 'cdk8s-guard maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-guard/cdk8s-guard.git',
+  defaultReleaseBranch: 'main',
   projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  github: false,
   release: false,
-  repositoryUrl: "https://github.com/cdk8s-guard/cdk8s-guard.git",
-  typescriptVersion: "~6.0.0",
+  minNodeVersion: '20.0.0',
+
+  // Toolchain. JS is the only jsii target.
+  jsiiVersion: '~6.0.16',
+  typescriptVersion: '~6.0.0',
+
+  // cdk8s, constructs and cdk8s-plus-28 are peer dependencies, with pinned dev copies.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  cdk8sVersionPinning: true,
+  constructsVersionPinning: true,
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+
+  // Runtime dependencies, bundled into the package by jsii.
+  bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.0'],
+
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    '@types/sarif@^2.1.7',
+    'ajv@^8.17.0',
+    'ajv-formats@^3.0.1',
+    'fast-xml-parser@^5.2.0',
+  ],
+
+  bin: { 'cdk8s-guard': 'lib/cli/main.js' },
+
+  jestOptions: {
+    // Snapshots are checked, never rewritten (also on CI).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+    },
+  },
+
+  gitignore: ['/dist/', '/bench/out/', '/.bench/'],
 });
+
+// The example app and the benchmarks are type-checked and linted like the tests.
+for (const pattern of ['/examples/', '/bench/', '/BENCHMARKS.md', '/.ci/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// (test/tsconfig.json is the dev tsconfig; its paths are relative to test/.)
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+
+// ---------------------------------------------------------------------------
+// Tests: the library is compiled first (process tests run the built CLI from lib/),
+// then the test files are type-checked (ts-jest only transpiles), then jest runs.
+// ---------------------------------------------------------------------------
+const testTask = project.tasks.tryFind('test')!;
+testTask.reset();
+testTask.spawn(project.compileTask);
+testTask.exec('tsc --noEmit -p test/tsconfig.json');
+testTask.exec('jest --passWithNoTests --updateSnapshot=none', { receiveArgs: true });
+testTask.spawn(project.tasks.tryFind('eslint')!);
+
+// ---------------------------------------------------------------------------
+// Demo and benchmarks
+// ---------------------------------------------------------------------------
+const demo = project.addTask('demo', {
+  description: 'Synthesize the example app into dist/ with the policy guard, and run the CLI on a sample manifest',
+});
+demo.exec('ts-node --transpile-only --project test/tsconfig.json examples/demo.ts');
+
+const bench = project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and record the figures in BENCHMARKS.md',
+});
+bench.spawn(project.compileTask);
+bench.exec('ts-node --transpile-only --project test/tsconfig.json bench/run.ts', { receiveArgs: true });
+
 project.synth();

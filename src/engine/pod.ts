@@ -1,0 +1,104 @@
+import { joinPointer } from './_pointer';
+import { asObject, isObject, own } from './_util';
+import { PodTemplateLocation } from './manifest';
+import { ContainerInfo, ContainerType } from './types';
+
+const CONTAINER_LISTS: readonly ContainerType[] = [ContainerType.INIT, ContainerType.REGULAR, ContainerType.EPHEMERAL];
+
+/**
+ * Read-only view of one pod template, handed to pod-level checks. All readers tolerate
+ * malformed input (wrong types read as absent); malformed fields are reported separately by the
+ * input check, so a check never turns unreadable input into an "allowed" verdict on its own.
+ * @internal
+ */
+export class PodView {
+  /** The whole manifest. */
+  public readonly manifest: any;
+  /** The pod spec (always an object). */
+  public readonly spec: { [key: string]: any };
+  /** The pod template metadata (an empty object when absent or malformed). */
+  public readonly metadata: { [key: string]: any };
+  /** JSON pointer of the spec. */
+  public readonly specPath: string;
+  /** JSON pointer of the metadata. */
+  public readonly metadataPath: string;
+  /** Init, regular and ephemeral containers, in that order (entries that are not objects are skipped). */
+  public readonly containers: ContainerInfo[];
+
+  constructor(manifest: any, location: PodTemplateLocation) {
+    this.manifest = manifest;
+    this.spec = location.spec;
+    this.metadata = asObject(location.metadata) ?? {};
+    this.specPath = location.specPath;
+    this.metadataPath = location.metadataPath;
+    const containers: ContainerInfo[] = [];
+    for (const type of CONTAINER_LISTS) {
+      const list = own(this.spec, type);
+      if (!Array.isArray(list)) continue;
+      list.forEach((c, index) => {
+        if (!isObject(c)) return;
+        const name = own(c, 'name');
+        containers.push({
+          name: typeof name === 'string' ? name : '',
+          type,
+          index,
+          path: joinPointer(this.specPath, type, index),
+          spec: c,
+        });
+      });
+    }
+    this.containers = containers;
+  }
+
+  /** `spec.securityContext` when it is an object. */
+  public get securityContext(): { [key: string]: any } | undefined {
+    return asObject(own(this.spec, 'securityContext'));
+  }
+
+  /** JSON pointer of `spec.securityContext`. */
+  public get securityContextPath(): string {
+    return joinPointer(this.specPath, 'securityContext');
+  }
+
+  /** The template's annotations (string values only). */
+  public get annotations(): { [key: string]: string } {
+    const raw = asObject(own(this.metadata, 'annotations'));
+    const out: { [key: string]: string } = {};
+    if (!raw) return out;
+    for (const key of Object.keys(raw)) {
+      const value = raw[key];
+      if (typeof value === 'string') out[key] = value;
+    }
+    return out;
+  }
+
+  /** JSON pointer of an annotation. */
+  public annotationPath(key: string): string {
+    return joinPointer(this.metadataPath, 'annotations', key);
+  }
+
+  /** True when `spec.os.name` is exactly `windows`. */
+  public get isWindows(): boolean {
+    return own(asObject(own(this.spec, 'os')), 'name') === 'windows';
+  }
+
+  /** True when `spec.hostUsers` is explicitly `false` (user namespaces). */
+  public get hostUsersDisabled(): boolean {
+    return own(this.spec, 'hostUsers') === false;
+  }
+
+  /** A container's `securityContext` when it is an object. */
+  public containerSecurityContext(container: ContainerInfo): { [key: string]: any } | undefined {
+    return asObject(own(container.spec, 'securityContext'));
+  }
+
+  /** JSON pointer of a container field, e.g. `containerPath(c, 'securityContext', 'privileged')`. */
+  public containerPath(container: ContainerInfo, ...tokens: Array<string | number>): string {
+    return joinPointer(container.path, ...tokens);
+  }
+
+  /** JSON pointer of a pod spec field. */
+  public path(...tokens: Array<string | number>): string {
+    return joinPointer(this.specPath, ...tokens);
+  }
+}

@@ -1,0 +1,170 @@
+import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, SelectedRule } from './engine/evaluate';
+import { PackRule, RulePack } from './engine/pack';
+import { RuleDefinition } from './engine/rule';
+import { Finding, IRule, PssLevel, Severity } from './engine/types';
+import { PolicyVersion } from './engine/version';
+import { builtinRegistry } from './rules';
+
+/**
+ * Properties of a `PolicyEvaluator`.
+ */
+export interface PolicyEvaluatorProps {
+  /**
+   * The Pod Security Standards level. Packs that require a stricter level raise it.
+   * @default PssLevel.RESTRICTED
+   */
+  readonly level?: PssLevel;
+  /**
+   * The Pod Security Standards version: `latest` or `v1.N`. Versions newer than the newest check
+   * entry evaluate as `latest`, as pod-security admission does.
+   * @default 'latest'
+   */
+  readonly version?: string;
+  /**
+   * Rule packs whose organization rules run besides the PSS level.
+   * @default - no packs: only the PSS level runs
+   */
+  readonly packs?: RulePack[];
+  /**
+   * Individual organization rules to run, besides those of the packs. A rule listed here and in a
+   * pack takes the severity and parameters given here.
+   * @default - none
+   */
+  readonly rules?: PackRule[];
+  /**
+   * Custom rules.
+   * @default - none
+   */
+  readonly customRules?: IRule[];
+  /**
+   * Parameters by rule ID. They are merged over the pack's parameters for that rule.
+   * @default - the packs' and rules' own parameters
+   */
+  readonly ruleParams?: { [ruleId: string]: { [key: string]: any } };
+  /**
+   * Severities by rule ID, overriding packs and rule defaults. PSS checks always report errors.
+   * @default - the packs' and rules' own severities
+   */
+  readonly severityOverrides?: { [ruleId: string]: Severity };
+}
+
+const LEVEL_RANK: { [level: string]: number } = {
+  [PssLevel.PRIVILEGED]: 0,
+  [PssLevel.BASELINE]: 1,
+  [PssLevel.RESTRICTED]: 2,
+};
+
+/**
+ * Evaluates Kubernetes manifests (plain JSON) against the Pod Security Standards, exactly as
+ * Kubernetes' pod-security admission does, and against organization and custom rules.
+ *
+ * It has no cdk8s dependency: the policy guard, the CLI and the cdk8s CLI plugin all call it.
+ */
+export class PolicyEvaluator {
+  /** The rule ID of findings about input that Kubernetes would not accept. */
+  public static readonly INVALID_INPUT_RULE_ID = INVALID_INPUT_RULE_ID;
+
+  /** IDs of every built-in rule (PSS checks and organization rules), sorted. */
+  public static builtinRuleIds(): string[] {
+    return builtinRegistry().all().map(d => d.id);
+  }
+
+  /** The effective PSS level (the stricter of `level` and the packs' levels). */
+  public readonly level: PssLevel;
+  /** The requested version, as given: `latest` or `v1.N`. */
+  public readonly version: string;
+  /** The version the checks run at, `v1.N`: `latest` and newer versions resolve to the newest entry. */
+  public readonly effectiveVersion: string;
+
+  private readonly plan: EvaluationPlan;
+
+  constructor(props: PolicyEvaluatorProps = {}) {
+    const registry = builtinRegistry();
+    const requested = props.level ?? PssLevel.RESTRICTED;
+    if (LEVEL_RANK[requested] === undefined) {
+      throw new Error(`invalid level "${requested}", expecting one of privileged, baseline, restricted`);
+    }
+    let level = requested;
+    for (const pack of props.packs ?? []) {
+      if (pack.pssLevel !== undefined && LEVEL_RANK[pack.pssLevel] > LEVEL_RANK[level]) level = pack.pssLevel;
+    }
+    const version = PolicyVersion.of(props.version ?? 'latest');
+    const minor = version.effectiveMinor(registry.maxMinor);
+
+    const selected = new Map<string, { def: RuleDefinition; severity?: Severity; params: { [key: string]: any } }>();
+    const select = (rule: PackRule, origin: string) => {
+      const def = registry.get(rule.ruleId);
+      if (!def) {
+        throw new Error(`unknown rule "${rule.ruleId}" in ${origin}, expecting one of: ${PolicyEvaluator.builtinRuleIds().filter(id => !registry.get(id)!.level).join(', ')}`);
+      }
+      if (def.level !== undefined) {
+        throw new Error(`rule "${rule.ruleId}" in ${origin} is a Pod Security Standards check, choose it with the level instead`);
+      }
+      selected.set(def.id, { def, severity: rule.severity, params: { ...(rule.params ?? {}) } });
+    };
+    for (const pack of props.packs ?? []) for (const rule of pack.rules) select(rule, `pack "${pack.name}"`);
+    for (const rule of props.rules ?? []) select(rule, 'rules');
+    for (const custom of props.customRules ?? []) {
+      if (registry.has(custom.ruleId) || selected.has(custom.ruleId) || custom.ruleId === INVALID_INPUT_RULE_ID) {
+        throw new Error(`custom rule id "${custom.ruleId}" is already taken, choose another id`);
+      }
+      if (typeof custom.evaluate !== 'function') {
+        throw new Error(`custom rule "${custom.ruleId}" has no evaluate method, implement evaluate(context)`);
+      }
+      selected.set(custom.ruleId, { def: customRuleDefinition(custom), params: {} });
+    }
+    for (const id of Object.keys(props.ruleParams ?? {})) {
+      const entry = selected.get(id);
+      if (!entry) {
+        throw new Error(`parameters given for rule "${id}", which is not selected, add it to a pack or to rules`);
+      }
+      Object.assign(entry.params, props.ruleParams![id]);
+    }
+    const extraRules: SelectedRule[] = [];
+    for (const [id, entry] of selected) {
+      const problem = entry.def.validateParams?.(entry.params);
+      if (problem) throw new Error(`invalid parameters for rule "${id}": ${problem}`);
+      extraRules.push({
+        def: entry.def,
+        params: entry.params,
+        severity: props.severityOverrides?.[id] ?? entry.severity ?? entry.def.defaultSeverity,
+      });
+    }
+    extraRules.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+
+    this.level = level;
+    this.version = version.toString();
+    this.effectiveVersion = `v1.${minor}`;
+    this.plan = { registry, level, minor, extraRules };
+  }
+
+  /** IDs of the rules this evaluator runs: the PSS checks of its level and version, then the others. */
+  public ruleIds(): string[] {
+    return [
+      ...this.plan.registry.resolvePss(this.plan.level, this.plan.minor).map(s => s.def.id),
+      ...this.plan.extraRules.map(r => r.def.id),
+    ];
+  }
+
+  /**
+   * Evaluates one manifest. A `kind: List` is evaluated item by item. Kinds that run no pods get
+   * no PSS findings. Input that Kubernetes would not accept becomes an `invalidInput` finding; it is
+   * never read as allowed.
+   */
+  public evaluate(manifest: any): Finding[] {
+    return evaluateManifests(this.plan, [manifest]);
+  }
+
+  /**
+   * Evaluates a set of manifests together, so that cross-object rules (such as `networkPolicy`)
+   * see all of them. Each finding's `manifestIndex` is the index of its manifest in the list.
+   */
+  public evaluateAll(manifests: any[]): Finding[] {
+    return evaluateManifests(this.plan, manifests);
+  }
+
+  /** True when the manifest has no error findings at this evaluator's level and version. */
+  public isAllowed(manifest: any): boolean {
+    return !this.evaluate(manifest).some(f => f.severity === Severity.ERROR);
+  }
+}

@@ -1,0 +1,168 @@
+import { PssLevel, ResourceRef, Severity } from '../engine/types';
+
+/**
+ * One finding as it appears in every report (JSON, SARIF, JUnit, Markdown, text), from the guard
+ * and from the CLI alike.
+ */
+export interface ReportResult {
+  /** The rule's stable ID. */
+  readonly ruleId: string;
+  /** How serious the finding is. */
+  readonly severity: Severity;
+  /**
+   * The PSS level of the check.
+   * @default - not a PSS check
+   */
+  readonly level?: PssLevel;
+  /** Short reason. */
+  readonly message: string;
+  /** What exactly is wrong. */
+  readonly detail: string;
+  /** One-line fix. */
+  readonly fix: string;
+  /** JSON pointer of the offending field from the root of the manifest. */
+  readonly path: string;
+  /**
+   * The container the finding is about.
+   * @default - about the pod or resource as a whole
+   */
+  readonly container?: string;
+  /** The resource. */
+  readonly resource: ResourceRef;
+  /** True when a suppression covers the finding. Suppressed findings are still reported. */
+  readonly suppressed: boolean;
+  /**
+   * Why it was suppressed.
+   * @default - not suppressed
+   */
+  readonly suppressionReason?: string;
+  /**
+   * True when the finding reports a rule that failed to run.
+   * @default false
+   */
+  readonly ruleError?: boolean;
+  /**
+   * The file the manifest came from (CLI input, or the synthesized manifest for the guard).
+   * @default - unknown
+   */
+  readonly file?: string;
+  /**
+   * 0-based index of the YAML document in the file.
+   * @default - unknown
+   */
+  readonly documentIndex?: number;
+  /**
+   * 1-based line of the offending field (or of the document) in the file.
+   * @default - unknown
+   */
+  readonly line?: number;
+  /**
+   * The construct path of the ApiObject (guard only).
+   * @default - not from a construct tree
+   */
+  readonly constructPath?: string;
+  /**
+   * A link to the rule's documentation.
+   * @default - none
+   */
+  readonly helpUri?: string;
+}
+
+/**
+ * An input that could not be read or evaluated.
+ */
+export interface ReportError {
+  /**
+   * The file.
+   * @default - not from a file
+   */
+  readonly file?: string;
+  /**
+   * 0-based index of the YAML document.
+   * @default - the whole file
+   */
+  readonly documentIndex?: number;
+  /**
+   * 1-based line.
+   * @default - unknown
+   */
+  readonly line?: number;
+  /** What went wrong. */
+  readonly message: string;
+}
+
+/**
+ * A suppression that matched no finding.
+ */
+export interface UnusedSuppression {
+  /** The rule ID it names. */
+  readonly ruleId: string;
+  /** Its reason. */
+  readonly reason: string;
+  /** Where it was declared: a construct path, or `config:<file>` for a config-file suppression. */
+  readonly scope: string;
+  /**
+   * The containers it was narrowed to.
+   * @default - all containers
+   */
+  readonly containers?: string[];
+}
+
+/**
+ * A rule as described in reports (SARIF rule entries, the Markdown legend).
+ */
+export interface ReportRule {
+  /** The rule's ID. */
+  readonly id: string;
+  /** What the rule checks. */
+  readonly description: string;
+  /** The short reason in findings. */
+  readonly message: string;
+  /** The one-line fix. */
+  readonly fix: string;
+  /** Its severity in this run. */
+  readonly severity: Severity;
+  /**
+   * Documentation link.
+   * @default - none
+   */
+  readonly helpUri?: string;
+}
+
+/**
+ * Counts for a report.
+ */
+export interface ReportSummary {
+  /** Resources evaluated. */
+  readonly resources: number;
+  /** Unsuppressed findings (of any severity). */
+  readonly violations: number;
+  /** Suppressed findings. */
+  readonly suppressed: number;
+  /** Inputs that could not be read, plus rules that failed to run. */
+  readonly errors: number;
+}
+
+/**
+ * The one findings model every report format renders.
+ */
+export interface GuardReport {
+  /** The tool's version. */
+  readonly toolVersion: string;
+  /** The PSS level evaluated. */
+  readonly level: PssLevel;
+  /** The requested PSS version (`latest` or `v1.N`). */
+  readonly version: string;
+  /** The version the checks ran at (`v1.N`). */
+  readonly effectiveVersion: string;
+  /** Counts. */
+  readonly summary: ReportSummary;
+  /** Every finding, suppressed or not, in a deterministic order. */
+  readonly results: ReportResult[];
+  /** Inputs that could not be read. */
+  readonly errors: ReportError[];
+  /** Suppressions that matched nothing. */
+  readonly unusedSuppressions: UnusedSuppression[];
+  /** The rules that ran. */
+  readonly rules: ReportRule[];
+}

@@ -1,0 +1,11 @@
+import { RuleRegistry } from '../engine/registry';
+import { ORG_RULES } from './org';
+import { PSS_CHECKS } from './pss';
+
+let builtin: RuleRegistry | undefined;
+
+/** The catalog of built-in rules, validated once. @internal */
+export function builtinRegistry(): RuleRegistry {
+  builtin ??= new RuleRegistry([...PSS_CHECKS, ...ORG_RULES]);
+  return builtin;
+}

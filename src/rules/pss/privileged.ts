@@ -1,0 +1,46 @@
+/**
+ * # privileged (baseline)
+ *
+ * Privileged pods disable most security mechanisms and must be disallowed.
+ *
+ * Reads, for init, regular and ephemeral containers:
+ * - `securityContext.privileged`
+ *
+ * Allowed values: absent, `false`.
+ *
+ * Entries: v1.0.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+
+export const privileged = defineRule({
+  id: 'privileged',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Containers must not run privileged.',
+  message: 'privileged',
+  fix: 'remove securityContext.privileged or set it to false',
+  helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+  cis: ['5.2.2'],
+  nsa: ['Pod security: non-root containers and privileged containers'],
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      for (const c of pod.containers) {
+        if (pod.containerSecurityContext(c)?.privileged === true) {
+          out.push({
+            container: c.name,
+            path: pod.containerPath(c, 'securityContext', 'privileged'),
+            detail: `container "${c.name}" must not set securityContext.privileged=true`,
+          });
+        }
+      }
+      return out;
+    },
+  }],
+});
