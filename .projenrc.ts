@@ -37,6 +37,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.17.0',
     'ajv-formats@^3.0.1',
     'fast-xml-parser@^5.2.0',
+    // The official SARIF 2.1.0 JSON schema ships in this package (lib/schemas/).
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    // Kubernetes OpenAPI models and schemas, to validate synthesized manifests.
+    'kubernetes-models@^5.1.0',
+    // The real cdk8s CLI, for the validation-plugin integration test.
+    'cdk8s-cli@^2.207.60',
   ],
 
   bin: { 'cdk8s-guard': 'lib/cli/main.js' },
@@ -60,6 +66,8 @@ for (const pattern of ['/examples/', '/bench/', '/BENCHMARKS.md', '/.ci/']) {
 // (test/tsconfig.json is the dev tsconfig; its paths are relative to test/.)
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.tsconfigDev.addInclude('../scripts/**/*.ts');
+project.eslint?.addLintPattern('scripts');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 
@@ -81,6 +89,14 @@ const demo = project.addTask('demo', {
   description: 'Synthesize the example app into dist/ with the policy guard, and run the CLI on a sample manifest',
 });
 demo.exec('ts-node --transpile-only --project test/tsconfig.json examples/demo.ts');
+
+// RULES.md is generated from the rule definitions; the build regenerates it, so a stale copy
+// shows up as a changed tracked file in CI.
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Regenerate RULES.md from the rule definitions',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
 
 const bench = project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and record the figures in BENCHMARKS.md',
