@@ -1,0 +1,25 @@
+/**
+ * Runs one side of one benchmark case in this (fresh) process and prints
+ * `{"ms": <timed duration>, "maxRssKb": <peak RSS>}` as the last line of stdout.
+ * Usage: node -r ts-node/register/transpile-only bench/worker.ts <case file> <case id> <baseline|subject>
+ */
+import * as path from 'path';
+import { BenchCase, InProcessSide } from './types';
+
+async function main(): Promise<void> {
+  const [file, id, sideName] = process.argv.slice(2);
+  const mod = require(path.resolve(file)) as { cases: BenchCase[] };
+  const benchCase = mod.cases.find(c => c.id === id);
+  if (!benchCase) throw new Error(`no case "${id}" in ${file}`);
+  const side = (sideName === 'baseline' ? benchCase.baseline : benchCase.subject) as InProcessSide;
+  const timed = await side.setup();
+  const start = process.hrtime.bigint();
+  await timed();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write(`\n${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+}
+
+main().catch(err => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
