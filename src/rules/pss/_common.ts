@@ -1,0 +1,43 @@
+/**
+ * Small helpers shared by the Pod Security Standards checks. @internal
+ */
+import { asObject, own } from '../../engine/_util';
+import { PodView } from '../../engine/pod';
+import { ContainerInfo } from '../../engine/types';
+
+/** Documentation of the baseline level. @internal */
+export const BASELINE_URI = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline';
+
+/** Documentation of the restricted level. @internal */
+export const RESTRICTED_URI = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted';
+
+/** A string quoted as in pod-security admission's details: `"value"`. @internal */
+export function q(value: unknown): string {
+  return JSON.stringify(typeof value === 'string' ? value : '');
+}
+
+/** Quoted, comma-separated values: `"a", "b"`. @internal */
+export function qList(values: readonly string[]): string {
+  return values.map(v => JSON.stringify(v)).join(', ');
+}
+
+/** `field` of `obj` when it is an object (present and readable), otherwise undefined. @internal */
+export function objectField(obj: unknown, field: string): { [key: string]: any } | undefined {
+  return asObject(own(obj, field));
+}
+
+/** `field` of `obj` when it is a string, otherwise undefined. @internal */
+export function stringField(obj: unknown, field: string): string | undefined {
+  const value = own(obj, field);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A container's `securityContext.<field>` when it is an object. @internal */
+export function containerSecurityObject(pod: PodView, c: ContainerInfo, field: string): { [key: string]: any } | undefined {
+  return asObject(own(pod.containerSecurityContext(c), field));
+}
+
+/** The pod's `spec.securityContext.<field>` when it is an object. @internal */
+export function podSecurityObject(pod: PodView, field: string): { [key: string]: any } | undefined {
+  return asObject(own(pod.securityContext, field));
+}

@@ -1,0 +1,54 @@
+/**
+ * # allowPrivilegeEscalation (restricted)
+ *
+ * Privilege escalation (such as via set-user-ID or set-group-ID file mode) must not be allowed.
+ *
+ * Reads, for init, regular and ephemeral containers:
+ * - `securityContext.allowPrivilegeEscalation`
+ * - from v1.25: `spec.os.name`
+ *
+ * Allowed values: explicitly `false` on every container (absent is denied). From v1.25, pods with
+ * `spec.os.name: windows` are exempt.
+ *
+ * Entries: v1.8; v1.25 (Windows exempt). The check does not exist before v1.8.
+ *
+ * Findings: one per container; the path is where the field must be set.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ * @internal
+ */
+import { own } from '../../engine/_util';
+import { PodView } from '../../engine/pod';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { RESTRICTED_URI } from './_common';
+
+function check(pod: PodView): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const c of pod.containers) {
+    if (own(pod.containerSecurityContext(c), 'allowPrivilegeEscalation') === false) continue;
+    out.push({
+      container: c.name,
+      path: pod.containerPath(c, 'securityContext', 'allowPrivilegeEscalation'),
+      detail: `container "${c.name}" must set securityContext.allowPrivilegeEscalation=false`,
+    });
+  }
+  return out;
+}
+
+export const allowPrivilegeEscalation = defineRule({
+  id: 'allowPrivilegeEscalation',
+  level: PssLevel.RESTRICTED,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Containers must set allowPrivilegeEscalation to false.',
+  message: 'allowPrivilegeEscalation != false',
+  fix: 'set securityContext.allowPrivilegeEscalation to false',
+  helpUri: RESTRICTED_URI,
+  cis: ['5.2.6'],
+  nsa: ['Pod security: privilege escalation'],
+  entries: [
+    { minVersion: 8, check },
+    { minVersion: 25, check: pod => (pod.isWindows ? [] : check(pod)) },
+  ],
+});

@@ -1,0 +1,67 @@
+/**
+ * # capabilities_baseline (baseline)
+ *
+ * Adding capabilities beyond the container runtime's default set must be disallowed.
+ *
+ * Reads, for init, regular and ephemeral containers:
+ * - `securityContext.capabilities.add[*]`
+ *
+ * Allowed values: each entry one of `AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`, `FOWNER`, `FSETID`,
+ * `KILL`, `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID`, `SYS_CHROOT`
+ * (exact, case-sensitive match: `CAP_CHOWN`, `chown` and `ALL` are forbidden). `drop` is not read.
+ *
+ * Entries: v1.0. At the restricted level, `capabilities_restricted` replaces this check from v1.22.
+ *
+ * Findings: one per container, pointing at its first forbidden entry.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI, containerSecurityObject, qList } from './_common';
+
+const DEFAULT_CAPABILITIES = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+export const capabilities_baseline = defineRule({
+  id: 'capabilities_baseline',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Containers may only add capabilities from the container runtime\'s default set.',
+  message: 'non-default capabilities',
+  fix: 'remove the capability from securityContext.capabilities.add',
+  helpUri: BASELINE_URI,
+  cis: ['5.2.8', '5.2.9'],
+  nsa: ['Pod security: capabilities'],
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      for (const c of pod.containers) {
+        const add = own(containerSecurityObject(pod, c, 'capabilities'), 'add');
+        if (!Array.isArray(add)) continue;
+        const bad: string[] = [];
+        const paths: string[] = [];
+        add.forEach((cap, i) => {
+          if (typeof cap === 'string' && !DEFAULT_CAPABILITIES.has(cap)) {
+            bad.push(cap);
+            paths.push(pod.containerPath(c, 'securityContext', 'capabilities', 'add', i));
+          }
+        });
+        if (bad.length === 0) continue;
+        out.push({
+          container: c.name,
+          path: paths[0],
+          ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
+          detail: `container "${c.name}" must not include ${qList(bad)} in securityContext.capabilities.add`,
+        });
+      }
+      return out;
+    },
+  }],
+});

@@ -1,0 +1,54 @@
+/**
+ * # hostNamespaces (baseline)
+ *
+ * Sharing the host's network, PID or IPC namespace must be disallowed.
+ *
+ * Reads:
+ * - `spec.hostNetwork`
+ * - `spec.hostPID`
+ * - `spec.hostIPC`
+ *
+ * Allowed values: absent, `false`.
+ *
+ * Entries: v1.0.
+ *
+ * Findings: one per field set to `true`.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI } from './_common';
+
+const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
+
+export const hostNamespaces = defineRule({
+  id: 'hostNamespaces',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Pods must not share the host\'s network, PID or IPC namespace.',
+  message: 'host namespaces',
+  fix: 'remove spec.hostNetwork, spec.hostPID and spec.hostIPC or set them to false',
+  helpUri: BASELINE_URI,
+  cis: ['5.2.3', '5.2.4', '5.2.5'],
+  nsa: ['Pod security: host namespaces'],
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      for (const field of FIELDS) {
+        if (own(pod.spec, field) === true) {
+          out.push({
+            path: pod.path(field),
+            detail: `pod must not set ${field}=true`,
+            fix: `remove spec.${field} or set it to false`,
+          });
+        }
+      }
+      return out;
+    },
+  }],
+});

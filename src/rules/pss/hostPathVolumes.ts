@@ -1,0 +1,51 @@
+/**
+ * # hostPathVolumes (baseline)
+ *
+ * HostPath volumes must be forbidden.
+ *
+ * Reads:
+ * - `spec.volumes[*].hostPath`
+ *
+ * Allowed values: absent (or null).
+ *
+ * Entries: v1.0. At the restricted level, `restrictedVolumes` replaces this check (from v1.0).
+ *
+ * Findings: one per hostPath volume.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { asObject, own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI, q } from './_common';
+
+export const hostPathVolumes = defineRule({
+  id: 'hostPathVolumes',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Pods must not mount hostPath volumes.',
+  message: 'hostPath volumes',
+  fix: 'replace the hostPath volume with a configMap, secret, emptyDir or persistentVolumeClaim volume',
+  helpUri: BASELINE_URI,
+  nsa: ['Pod security: immutable container file systems'],
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      const volumes = own(pod.spec, 'volumes');
+      if (!Array.isArray(volumes)) return out;
+      volumes.forEach((volume, i) => {
+        const v = asObject(volume);
+        const hostPath = own(v, 'hostPath');
+        if (hostPath === undefined || hostPath === null) return;
+        out.push({
+          path: pod.path('volumes', i, 'hostPath'),
+          detail: `volume ${q(own(v, 'name'))} must not use hostPath`,
+        });
+      });
+      return out;
+    },
+  }],
+});

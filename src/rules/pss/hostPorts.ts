@@ -1,0 +1,60 @@
+/**
+ * # hostPorts (baseline)
+ *
+ * Host ports should be disallowed entirely (or restricted to a known list; the standard allows none).
+ *
+ * Reads, for init, regular and ephemeral containers:
+ * - `ports[*].hostPort`
+ *
+ * Allowed values: absent, `0`.
+ *
+ * Entries: v1.0.
+ *
+ * Findings: one per container, pointing at its first host port (the others in `paths`).
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { asObject, own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI } from './_common';
+
+export const hostPorts = defineRule({
+  id: 'hostPorts',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Containers must not bind host ports.',
+  message: 'hostPort',
+  fix: 'remove ports[].hostPort (or set it to 0) and expose the port through a Service',
+  helpUri: BASELINE_URI,
+  nsa: ['Network separation and hardening'],
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      for (const c of pod.containers) {
+        const ports = own(c.spec, 'ports');
+        if (!Array.isArray(ports)) continue;
+        const values: number[] = [];
+        const paths: string[] = [];
+        ports.forEach((port, i) => {
+          const hostPort = own(asObject(port), 'hostPort');
+          if (typeof hostPort === 'number' && hostPort !== 0) {
+            values.push(hostPort);
+            paths.push(pod.containerPath(c, 'ports', i, 'hostPort'));
+          }
+        });
+        if (values.length === 0) continue;
+        out.push({
+          container: c.name,
+          path: paths[0],
+          ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
+          detail: `container "${c.name}" uses ${values.length === 1 ? 'hostPort' : 'hostPorts'} ${values.join(', ')}`,
+        });
+      }
+      return out;
+    },
+  }],
+});

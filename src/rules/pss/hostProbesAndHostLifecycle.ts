@@ -1,0 +1,75 @@
+/**
+ * # hostProbesAndHostLifecycle (baseline)
+ *
+ * Probes and lifecycle handlers must not reach out to arbitrary hosts (the kubelet would connect
+ * from the node).
+ *
+ * Reads, for init, regular and ephemeral containers, in `livenessProbe`, `readinessProbe`,
+ * `startupProbe`, `lifecycle.postStart` and `lifecycle.preStop`:
+ * - `httpGet.host`
+ * - `tcpSocket.host`
+ *
+ * Allowed values: absent or `""` (any other value is forbidden, `localhost` and `127.0.0.1`
+ * included). `grpc`, `exec` and `sleep` handlers are not read.
+ *
+ * Entries: v1.34 (the check does not exist before).
+ *
+ * Findings: one per container, pointing at its first host (the others in `paths`).
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { asObject, own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI, q } from './_common';
+
+/** Where handlers sit in a container: pointer tokens and the readable field name. */
+const HANDLERS: ReadonlyArray<readonly string[]> = [
+  ['livenessProbe'],
+  ['readinessProbe'],
+  ['startupProbe'],
+  ['lifecycle', 'postStart'],
+  ['lifecycle', 'preStop'],
+];
+const ACTIONS = ['httpGet', 'tcpSocket'];
+
+export const hostProbesAndHostLifecycle = defineRule({
+  id: 'hostProbesAndHostLifecycle',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Probes and lifecycle handlers must not set a host.',
+  message: 'probe or lifecycle host',
+  fix: 'remove the host field of the probe or lifecycle handler (it then targets the pod IP)',
+  helpUri: BASELINE_URI,
+  entries: [{
+    minVersion: 34,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      for (const c of pod.containers) {
+        let bad: string[] | undefined;
+        let paths: string[] | undefined;
+        for (const tokens of HANDLERS) {
+          let handler: unknown = c.spec;
+          for (const t of tokens) handler = asObject(own(handler, t));
+          if (!handler) continue;
+          for (const action of ACTIONS) {
+            const host = own(asObject(own(handler, action)), 'host');
+            if (typeof host !== 'string' || host === '') continue;
+            (bad ??= []).push(`${tokens.join('.')}.${action}.host=${q(host)}`);
+            (paths ??= []).push(pod.containerPath(c, ...tokens, action, 'host'));
+          }
+        }
+        if (!bad || !paths) continue;
+        out.push({
+          container: c.name,
+          path: paths[0],
+          ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
+          detail: `container "${c.name}" must not set ${bad.join(', ')}`,
+        });
+      }
+      return out;
+    },
+  }],
+});

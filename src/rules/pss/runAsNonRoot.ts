@@ -1,0 +1,76 @@
+/**
+ * # runAsNonRoot (restricted)
+ *
+ * Containers must be required to run as non-root users.
+ *
+ * Reads:
+ * - `spec.securityContext.runAsNonRoot`
+ * - for init, regular and ephemeral containers: `securityContext.runAsNonRoot`
+ * - from v1.35: `spec.hostUsers`
+ *
+ * Allowed values: the pod sets `true` and no container sets `false`, or every container sets
+ * `true` and the pod does not set `false`. A non-zero `runAsUser` does not satisfy this check.
+ * From v1.35, anything when `spec.hostUsers` is explicitly `false`. No Windows exemption.
+ *
+ * Entries: v1.0; v1.35 (relaxed for `hostUsers: false`).
+ *
+ * Findings: one for a pod-level `false`, one per container that sets `false`, and one per
+ * container that leaves it unset while the pod does not set `true` (the path is the container
+ * field; setting the pod field fixes all of them).
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ * @internal
+ */
+import { own } from '../../engine/_util';
+import { PodView } from '../../engine/pod';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { RESTRICTED_URI } from './_common';
+
+function check(pod: PodView): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const podValue = own(pod.securityContext, 'runAsNonRoot');
+  if (podValue === false) {
+    out.push({
+      path: pod.path('securityContext', 'runAsNonRoot'),
+      detail: 'pod must not set securityContext.runAsNonRoot=false',
+      fix: 'set spec.securityContext.runAsNonRoot to true',
+    });
+  }
+  for (const c of pod.containers) {
+    const value = own(pod.containerSecurityContext(c), 'runAsNonRoot');
+    if (value === true) continue;
+    if (value === false) {
+      out.push({
+        container: c.name,
+        path: pod.containerPath(c, 'securityContext', 'runAsNonRoot'),
+        detail: `container "${c.name}" must not set securityContext.runAsNonRoot=false`,
+        fix: 'set securityContext.runAsNonRoot to true, or remove it and set it on the pod',
+      });
+    } else if (podValue !== true) {
+      out.push({
+        container: c.name,
+        path: pod.containerPath(c, 'securityContext', 'runAsNonRoot'),
+        detail: `pod or container "${c.name}" must set securityContext.runAsNonRoot=true`,
+      });
+    }
+  }
+  return out;
+}
+
+export const runAsNonRoot = defineRule({
+  id: 'runAsNonRoot',
+  level: PssLevel.RESTRICTED,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Pods must require containers to run as a non-root user.',
+  message: 'runAsNonRoot != true',
+  fix: 'set spec.securityContext.runAsNonRoot to true (or securityContext.runAsNonRoot on every container)',
+  helpUri: RESTRICTED_URI,
+  cis: ['5.2.7'],
+  nsa: ['Pod security: non-root containers and privileged containers'],
+  entries: [
+    { minVersion: 0, check },
+    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? [] : check(pod)) },
+  ],
+});

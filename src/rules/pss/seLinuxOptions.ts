@@ -1,0 +1,90 @@
+/**
+ * # seLinuxOptions (baseline)
+ *
+ * Setting a custom SELinux user or role, or a type outside the container types, must be forbidden.
+ *
+ * Reads, at pod level (`spec.securityContext`) and for init, regular and ephemeral containers
+ * (`securityContext`):
+ * - `seLinuxOptions.type`
+ * - `seLinuxOptions.user`
+ * - `seLinuxOptions.role`
+ *
+ * Allowed values:
+ * - `type`: absent, `""`, `container_t`, `container_init_t`, `container_kvm_t`; from v1.31 also
+ *   `container_engine_t`
+ * - `user` and `role`: absent or `""`
+ * - `level` is not checked.
+ *
+ * Entries: v1.0; v1.31 (adds `container_engine_t`).
+ *
+ * Findings: one per pod or container `seLinuxOptions` with a forbidden value, pointing at its first
+ * forbidden field.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { PodView } from '../../engine/pod';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
+
+const TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+const TYPES_1_31 = [...TYPES_1_0, 'container_engine_t'];
+
+/** Problems of one seLinuxOptions object: [field, value] pairs. */
+function problemsOf(options: { [key: string]: any }, allowedTypes: ReadonlySet<string>): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  const type = stringField(options, 'type') ?? '';
+  if (!allowedTypes.has(type)) problems.push(['type', type]);
+  for (const field of ['user', 'role']) {
+    const value = stringField(options, field) ?? '';
+    if (value !== '') problems.push([field, value]);
+  }
+  return problems;
+}
+
+function violation(problems: Array<[string, string]>, who: string, pathOf: (field: string) => string, container?: string): RuleViolation {
+  const paths = problems.map(([field]) => pathOf(field));
+  return {
+    ...(container !== undefined ? { container } : {}),
+    path: paths[0],
+    ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
+    detail: `${who} must not set securityContext.seLinuxOptions ${problems.map(([f, v]) => `${f}=${q(v)}`).join(', ')}`,
+  };
+}
+
+function checkWith(types: readonly string[]): (pod: PodView) => RuleViolation[] {
+  const allowed = new Set(types);
+  return pod => {
+    const out: RuleViolation[] = [];
+    const podOptions = podSecurityObject(pod, 'seLinuxOptions');
+    if (podOptions) {
+      const problems = problemsOf(podOptions, allowed);
+      if (problems.length > 0) out.push(violation(problems, 'pod', f => pod.path('securityContext', 'seLinuxOptions', f)));
+    }
+    for (const c of pod.containers) {
+      const options = containerSecurityObject(pod, c, 'seLinuxOptions');
+      if (!options) continue;
+      const problems = problemsOf(options, allowed);
+      if (problems.length === 0) continue;
+      out.push(violation(problems, `container "${c.name}"`, f => pod.containerPath(c, 'securityContext', 'seLinuxOptions', f), c.name));
+    }
+    return out;
+  };
+}
+
+export const seLinuxOptions = defineRule({
+  id: 'seLinuxOptions',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Pods and containers must not set a custom SELinux user or role, or a non-container SELinux type.',
+  message: 'seLinuxOptions',
+  fix: 'remove seLinuxOptions.user and seLinuxOptions.role, and use a container SELinux type such as container_t',
+  helpUri: BASELINE_URI,
+  nsa: ['Pod security: SELinux'],
+  entries: [
+    { minVersion: 0, check: checkWith(TYPES_1_0) },
+    { minVersion: 31, check: checkWith(TYPES_1_31) },
+  ],
+});

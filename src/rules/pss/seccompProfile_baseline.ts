@@ -1,0 +1,116 @@
+/**
+ * # seccompProfile_baseline (baseline)
+ *
+ * The seccomp profile must not be explicitly set to `Unconfined`.
+ *
+ * Reads:
+ * - v1.0–v1.18, annotations only: `seccomp.security.alpha.kubernetes.io/pod`, and
+ *   `container.seccomp.security.alpha.kubernetes.io/<name>` for each container name of the pod
+ *   (init, regular, ephemeral; annotations for other names are ignored)
+ * - v1.19+, fields only: `spec.securityContext.seccompProfile.type`, and for init, regular and
+ *   ephemeral containers `securityContext.seccompProfile.type`
+ *
+ * Allowed values:
+ * - v1.0–v1.18: annotation absent, `runtime/default`, `docker/default`, or starting with `localhost/`
+ * - v1.19+: `seccompProfile` absent, or `type` `RuntimeDefault` or `Localhost`
+ *
+ * Entries: v1.0 (annotations); v1.19 (fields). At the restricted level,
+ * `seccompProfile_restricted` replaces this check from v1.19.
+ *
+ * Findings: one per forbidden annotation or field.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ * @internal
+ */
+import { PodView } from '../../engine/pod';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
+
+const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+
+function allowedAnnotation(value: string): boolean {
+  return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
+}
+
+/** True for the seccomp profile types every level allows. @internal */
+export function allowedSeccompType(type: string | undefined): boolean {
+  return type === 'RuntimeDefault' || type === 'Localhost';
+}
+
+function annotationFix(key: string): string {
+  return `set annotation ${key} to runtime/default or localhost/<profile>, or remove it`;
+}
+
+function checkAnnotations(pod: PodView): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const annotations = pod.annotations;
+  const podValue = annotations[POD_ANNOTATION];
+  if (podValue !== undefined && Object.prototype.hasOwnProperty.call(annotations, POD_ANNOTATION) && !allowedAnnotation(podValue)) {
+    out.push({
+      path: pod.annotationPath(POD_ANNOTATION),
+      detail: `pod must not set annotation ${POD_ANNOTATION}=${q(podValue)}`,
+      fix: annotationFix(POD_ANNOTATION),
+    });
+  }
+  const seen = new Set<string>();
+  for (const c of pod.containers) {
+    if (seen.has(c.name)) continue;
+    seen.add(c.name);
+    const key = CONTAINER_ANNOTATION_PREFIX + c.name;
+    if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
+    const value = annotations[key];
+    if (allowedAnnotation(value)) continue;
+    out.push({
+      container: c.name,
+      path: pod.annotationPath(key),
+      detail: `container "${c.name}" must not set annotation ${key}=${q(value)}`,
+      fix: annotationFix(key),
+    });
+  }
+  return out;
+}
+
+function checkFields(pod: PodView): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const podProfile = podSecurityObject(pod, 'seccompProfile');
+  if (podProfile) {
+    const type = stringField(podProfile, 'type');
+    if (!allowedSeccompType(type)) {
+      out.push({
+        path: pod.path('securityContext', 'seccompProfile', 'type'),
+        detail: `pod must not set securityContext.seccompProfile.type=${q(type)}`,
+      });
+    }
+  }
+  for (const c of pod.containers) {
+    const profile = containerSecurityObject(pod, c, 'seccompProfile');
+    if (!profile) continue;
+    const type = stringField(profile, 'type');
+    if (allowedSeccompType(type)) continue;
+    out.push({
+      container: c.name,
+      path: pod.containerPath(c, 'securityContext', 'seccompProfile', 'type'),
+      detail: `container "${c.name}" must not set securityContext.seccompProfile.type=${q(type)}`,
+    });
+  }
+  return out;
+}
+
+export const seccompProfile_baseline = defineRule({
+  id: 'seccompProfile_baseline',
+  level: PssLevel.BASELINE,
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Pods and containers must not set the seccomp profile to Unconfined.',
+  message: 'seccompProfile',
+  fix: 'set securityContext.seccompProfile.type to RuntimeDefault or Localhost, or remove it',
+  helpUri: BASELINE_URI,
+  cis: ['5.7.2'],
+  nsa: ['Pod security: AppArmor and seccomp'],
+  entries: [
+    { minVersion: 0, check: checkAnnotations },
+    { minVersion: 19, check: checkFields },
+  ],
+});
