@@ -1,3 +1,5 @@
+import { pointerToFieldPath } from './_pointer';
+import { describeValue } from './_util';
 import { checkManifestInput, checkPodTemplateInput, InputProblem } from './input-check';
 import { flattenManifests, locatePodTemplate, ManifestEntry, resourceRefOf } from './manifest';
 import { PodView } from './pod';
@@ -167,11 +169,13 @@ function evaluateEntry(
   }
   const located = locatePodTemplate(object, basePath);
   let pod: PodView | undefined;
-  if (located.missingAt !== undefined && resource.kind !== 'ReplicationController') {
+  if (located.missingAt !== undefined && !(resource.kind === 'ReplicationController' && located.found === null)) {
+    // pod-security admission evaluates nothing for a ReplicationController whose template is null.
+    const field = pointerToFieldPath(located.missingAt.slice(basePath.length));
     out.push(...inputFindings([{
       path: located.missingAt,
-      detail: `${resource.kind} "${resource.name}" has no pod template at ${located.missingAt}`,
-      fix: 'add the pod template; a workload without one cannot be checked',
+      detail: located.found === undefined ? `${field} is missing` : `${field} must be a map, found ${describeValue(located.found)}`,
+      fix: `write ${field} as a map holding the pod ${field.endsWith('template') ? 'template' : 'spec'}`,
     }], resource, manifestIndex));
   }
   if (located.template) {

@@ -14,11 +14,15 @@ export interface InputProblem {
 }
 
 type Scalar = 'boolean' | 'integer' | 'string' | 'map' | 'stringMap' | 'any';
-interface ObjectNode { readonly fields: { readonly [key: string]: Node } }
+interface ObjectNode {
+  readonly fields: { readonly [key: string]: Node };
+  /** When set, keys outside `fields` are reported as unknown fields of this kind of object. */
+  readonly strict?: string;
+}
 interface ArrayNode { readonly items: Node }
 type Node = Scalar | ObjectNode | ArrayNode;
 
-const obj = (fields: { [key: string]: Node }): ObjectNode => ({ fields });
+const obj = (fields: { [key: string]: Node }, strict?: string): ObjectNode => (strict ? { fields, strict } : { fields });
 const arr = (items: Node): ArrayNode => ({ items });
 
 const SECCOMP = obj({ type: 'string', localhostProfile: 'string' });
@@ -56,6 +60,22 @@ const CONTAINER = obj({
   volumeMounts: arr(obj({ name: 'string', mountPath: 'string', readOnly: 'boolean' })),
 });
 
+/**
+ * Every volume source of the Kubernetes API. Volumes are checked strictly: the API server drops an
+ * unknown (say, misspelled) source and then defaults the volume to `emptyDir`, which the
+ * restricted level allows, so an unknown volume field must never pass silently.
+ */
+const VOLUME_SOURCES = [
+  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi',
+  'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc',
+  'azureFile', 'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected',
+  'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image',
+];
+const VOLUME_FIELDS: { [key: string]: Node } = { name: 'string' };
+for (const source of VOLUME_SOURCES) VOLUME_FIELDS[source] = 'map';
+VOLUME_FIELDS.hostPath = obj({ path: 'string', type: 'string' });
+const VOLUME = obj(VOLUME_FIELDS, 'volume');
+
 const POD_SPEC = obj({
   hostNetwork: 'boolean',
   hostPID: 'boolean',
@@ -78,7 +98,7 @@ const POD_SPEC = obj({
     windowsOptions: WINDOWS,
     sysctls: arr(obj({ name: 'string', value: 'string' })),
   }),
-  volumes: arr(obj({ name: 'string', hostPath: obj({ path: 'string', type: 'string' }) })),
+  volumes: arr(VOLUME),
   initContainers: arr(CONTAINER),
   containers: arr(CONTAINER),
   ephemeralContainers: arr(CONTAINER),
@@ -123,6 +143,7 @@ function check(value: unknown, node: Node, path: string, out: InputProblem[], de
       case 'map': if (!isObject(value)) problem(); return;
       case 'stringMap':
         if (!isObject(value)) { problem(); return; }
+        checkProtoKey(value, path, out);
         for (const key of Object.keys(value)) {
           const v = value[key];
           if (typeof v !== 'string') {
@@ -148,10 +169,31 @@ function check(value: unknown, node: Node, path: string, out: InputProblem[], de
     return;
   }
   if (!isObject(value)) { problem(); return; }
+  if (node.strict !== undefined) {
+    for (const key of Object.keys(value)) {
+      if (Object.prototype.hasOwnProperty.call(node.fields, key)) continue;
+      const field = pointerToFieldPath(joinPointer(path, key));
+      out.push({ path: joinPointer(path, key), detail: `${field} is not a field of a ${node.strict}`, fix: `remove ${field} or correct its name` });
+    }
+  } else {
+    checkProtoKey(value, path, out);
+  }
   for (const key of Object.keys(node.fields)) {
     if (Object.prototype.hasOwnProperty.call(value, key)) {
       check(value[key], node.fields[key], joinPointer(path, key), out, depth + 1);
     }
+  }
+}
+
+/**
+ * A `__proto__` key is never a Kubernetes field, and JavaScript code that copies the object could
+ * turn it into the object's prototype, so it is reported wherever the engine reads.
+ */
+function checkProtoKey(value: { [key: string]: any }, path: string, out: InputProblem[]): void {
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+    const p = joinPointer(path, '__proto__');
+    const field = pointerToFieldPath(p);
+    out.push({ path: p, detail: `${field} is not a valid field name`, fix: `remove ${field}` });
   }
 }
 
@@ -190,6 +232,7 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
     }];
   }
   const out: InputProblem[] = [];
+  checkProtoKey(object, basePath, out);
   for (const key of ['apiVersion', 'kind']) {
     const value = Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
     if (typeof value !== 'string' || value === '') {

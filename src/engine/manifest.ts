@@ -77,7 +77,7 @@ export function podKindOf(object: unknown): PodKind | undefined {
  * @internal
  */
 export function locatePodTemplate(object: any, basePath: string):
-{ template?: PodTemplateLocation; missingAt?: string; kind?: PodKind } {
+{ template?: PodTemplateLocation; missingAt?: string; found?: unknown; kind?: PodKind } {
   const kind = podKindOf(object);
   if (!kind) return {};
   let node: any = object;
@@ -85,14 +85,11 @@ export function locatePodTemplate(object: any, basePath: string):
   for (const token of kind.templatePath) {
     node = own(node, token);
     path = joinPointer(path, token);
-    if (node === undefined || node === null) {
-      return { missingAt: path, kind };
-    }
-    if (!isObject(node)) return { missingAt: path, kind };
+    if (!isObject(node)) return { missingAt: path, found: node, kind };
   }
   const spec = own(node, 'spec');
   const specPath = joinPointer(path, 'spec');
-  if (!isObject(spec)) return { missingAt: specPath, kind };
+  if (!isObject(spec)) return { missingAt: specPath, found: spec, kind };
   return {
     kind,
     template: {

@@ -48,12 +48,13 @@ export class PodView {
       });
     }
     this.containers = containers;
+    this.securityContext = asObject(own(this.spec, 'securityContext'));
   }
 
   /** `spec.securityContext` when it is an object. */
-  public get securityContext(): { [key: string]: any } | undefined {
-    return asObject(own(this.spec, 'securityContext'));
-  }
+  public readonly securityContext: { [key: string]: any } | undefined;
+
+  private annotationCache?: { [key: string]: string };
 
   /** JSON pointer of `spec.securityContext`. */
   public get securityContextPath(): string {
@@ -62,13 +63,17 @@ export class PodView {
 
   /** The template's annotations (string values only). */
   public get annotations(): { [key: string]: string } {
+    if (this.annotationCache) return this.annotationCache;
     const raw = asObject(own(this.metadata, 'annotations'));
-    const out: { [key: string]: string } = {};
-    if (!raw) return out;
-    for (const key of Object.keys(raw)) {
-      const value = raw[key];
-      if (typeof value === 'string') out[key] = value;
+    // No prototype: a `__proto__` annotation key stays an ordinary key.
+    const out: { [key: string]: string } = Object.create(null);
+    if (raw) {
+      for (const key of Object.keys(raw)) {
+        const value = raw[key];
+        if (typeof value === 'string') out[key] = value;
+      }
     }
+    this.annotationCache = out;
     return out;
   }
 
