@@ -1,0 +1,284 @@
+import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
+import { flattenManifests, resourceRefOf } from '../engine/manifest';
+import { PackRule, RulePack } from '../engine/pack';
+import { Finding, PssLevel, ResourceRef } from '../engine/types';
+import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
+import { DEFAULT_MAX_ALIAS_COUNT, parseDocuments } from '../loader/documents';
+import { InputEntry, readInputFile, readStdin, ReadResult } from '../loader/input';
+import { LineMap } from '../loader/line-map';
+import { ReportError, ReportResource, ReportResult } from '../report/model';
+import { builtinRegistry } from '../rules';
+
+/** Where a finding was found, for suppression matching. @internal */
+export interface FindingSite {
+  /** The input file (or `<stdin>`). */
+  readonly file: string;
+  /** 0-based document index. */
+  readonly documentIndex: number;
+}
+
+/** A suppression that covers a finding. @internal */
+export interface SuppressionMatch {
+  /** Why the finding is accepted. */
+  readonly reason: string;
+  /** Where the suppression was declared, e.g. `config:guard.yaml`. */
+  readonly by: string;
+}
+
+/** Decides whether a finding is suppressed. @internal */
+export type SuppressionMatcher = (finding: Finding, site: FindingSite, constructPath?: string) => SuppressionMatch | undefined;
+
+/** What a validation run needs. @internal */
+export interface RunSettings {
+  /** The evaluator's settings (level, version, packs, rules, parameters, severities). */
+  readonly evaluator: PolicyEvaluatorProps;
+  /** Largest input file, in bytes. */
+  readonly maxFileSize: number;
+  /** Cap on alias expansion per document. */
+  readonly maxAliasCount?: number;
+  /** Suppression matching. */
+  readonly suppress?: SuppressionMatcher;
+  /** Construct path of a resource, when known (the cdk8s CLI plugin). */
+  readonly constructPathOf?: (resource: ResourceRef) => string | undefined;
+  /** Called for each input error as soon as it happens. */
+  readonly onError?: (error: ReportError) => void;
+  /** Standard input, for `-`. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Keep a list of every resource evaluated (JUnit lists passing resources too). */
+  readonly collectResources?: boolean;
+}
+
+/** The outcome of a validation run, before rendering. @internal */
+export interface RunOutcome {
+  /** The evaluator that ran (its level, versions and rule IDs go into the report). */
+  readonly evaluator: PolicyEvaluator;
+  /** Every finding, suppressed or not, ordered by input, document, then engine order. */
+  readonly results: ReportResult[];
+  /** Inputs that could not be read or parsed. */
+  readonly errors: ReportError[];
+  /** Resources evaluated (List items count one each). */
+  readonly resources: number;
+  /** Every resource evaluated, when `collectResources` is set. */
+  readonly resourceList?: ReportResource[];
+}
+
+interface SetMember {
+  readonly object: unknown;
+  readonly fileSeq: number;
+  readonly file: string;
+  readonly documentIndex: number;
+}
+
+interface Ordered {
+  readonly result: ReportResult;
+  readonly fileSeq: number;
+  readonly documentIndex: number;
+  readonly phase: number;
+  readonly seq: number;
+}
+
+function isSetRule(ruleId: string): boolean {
+  return builtinRegistry().get(ruleId)?.scope === 'set';
+}
+
+/**
+ * Splits the evaluator settings in two when cross-object (`set`) rules are selected: one
+ * evaluator runs every other rule document by document, while the files stream past; the other
+ * runs only the cross-object rules, once, on every manifest. Without cross-object rules there is
+ * one evaluator and nothing is kept after its document is reported. @internal
+ */
+export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvaluatorProps; set?: PolicyEvaluatorProps } {
+  const setRules = new Map<string, PackRule>();
+  for (const pack of props.packs ?? []) for (const r of pack.rules) if (isSetRule(r.ruleId)) setRules.set(r.ruleId, r);
+  for (const r of props.rules ?? []) if (isSetRule(r.ruleId)) setRules.set(r.ruleId, r);
+  if (setRules.size === 0) return { main: props };
+  const keep = (id: string) => !setRules.has(id);
+  const pick = (params: PolicyEvaluatorProps['ruleParams'], wanted: (id: string) => boolean) => {
+    const out: { [ruleId: string]: { [key: string]: any } } = {};
+    for (const [id, value] of Object.entries(params ?? {})) if (wanted(id)) out[id] = value;
+    return out;
+  };
+  const main: PolicyEvaluatorProps = {
+    ...props,
+    packs: (props.packs ?? []).map(p => new RulePack({
+      name: p.name,
+      description: p.description,
+      pssLevel: p.pssLevel,
+      rules: p.rules.filter(r => keep(r.ruleId)),
+    })),
+    rules: (props.rules ?? []).filter(r => keep(r.ruleId)),
+    ruleParams: pick(props.ruleParams, keep),
+  };
+  const set: PolicyEvaluatorProps = {
+    level: PssLevel.PRIVILEGED,
+    version: props.version,
+    rules: [...setRules.values()],
+    ruleParams: pick(props.ruleParams, id => setRules.has(id)),
+    severityOverrides: props.severityOverrides,
+  };
+  return { main, set };
+}
+
+/**
+ * Validates inputs one file at a time with the engine: each file is read, parsed document by
+ * document, evaluated and reported before the next is read, so memory grows with the largest
+ * document and the number of findings, not with the number of files. Never throws for bad
+ * input: every unreadable input becomes an error and the others are still evaluated.
+ * Throws only for bad settings (e.g. an unknown rule). @internal
+ */
+export async function runValidation(inputs: Iterable<InputEntry>, settings: RunSettings): Promise<RunOutcome> {
+  const evaluator = new PolicyEvaluator(settings.evaluator);
+  const split = splitSetRules(settings.evaluator);
+  const main = split.set ? new PolicyEvaluator(split.main) : evaluator;
+  const setEvaluator = split.set ? new PolicyEvaluator(split.set) : undefined;
+  const maxAliasCount = settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+
+  const ordered: Ordered[] = [];
+  const errors: ReportError[] = [];
+  const setMembers: SetMember[] = [];
+  const stdinTexts = new Map<string, string>();
+  const resourceList: ReportResource[] | undefined = settings.collectResources ? [] : undefined;
+  let resources = 0;
+  let seq = 0;
+  let fileSeq = 0;
+
+  const addError = (error: ReportError) => {
+    errors.push(error);
+    settings.onError?.(error);
+  };
+  const toResult = (f: Finding, file: string, documentIndex: number, line: number): ReportResult => {
+    const constructPath = settings.constructPathOf?.(f.resource);
+    const match = settings.suppress?.(f, { file, documentIndex }, constructPath);
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      ...(f.level !== undefined ? { level: f.level } : {}),
+      message: f.message,
+      detail: f.detail,
+      fix: f.fix,
+      path: f.path,
+      ...(f.container !== undefined ? { container: f.container } : {}),
+      resource: f.resource,
+      suppressed: match !== undefined,
+      ...(match !== undefined ? { suppressionReason: match.reason, suppressedBy: match.by } : {}),
+      ...(f.ruleError ? { ruleError: true } : {}),
+      file,
+      documentIndex,
+      line,
+      ...(constructPath !== undefined ? { constructPath } : {}),
+      ...(f.helpUri !== undefined ? { helpUri: f.helpUri } : {}),
+    };
+  };
+
+  for (const input of inputs) {
+    const thisFile = fileSeq++;
+    if (input.kind === 'error') {
+      addError({ file: input.file, message: input.message });
+      continue;
+    }
+    const read: ReadResult = input.stdin
+      ? await readStdin(settings.maxFileSize, settings.stdin)
+      : readInputFile(input.file, settings.maxFileSize);
+    if (!read.ok) {
+      addError({ file: input.file, message: read.message });
+      continue;
+    }
+    if (setEvaluator && input.stdin) stdinTexts.set(input.file, read.text);
+    for (const doc of parseDocuments(read.text, { maxAliasCount })) {
+      if (doc.kind === 'error') {
+        addError({
+          file: input.file,
+          ...(doc.index !== undefined ? { documentIndex: doc.index } : {}),
+          ...(doc.line !== undefined ? { line: doc.line } : {}),
+          message: doc.message,
+        });
+        continue;
+      }
+      const entries = flattenManifests([doc.object]);
+      resources += entries.length;
+      if (resourceList) {
+        for (const e of entries) {
+          const resource = resourceRefOf(e.object);
+          const constructPath = settings.constructPathOf?.(resource);
+          resourceList.push({
+            resource,
+            ...(constructPath !== undefined ? { constructPath } : {}),
+            file: input.file,
+            documentIndex: doc.index,
+            line: e.basePath === '' ? doc.line : doc.lines.lineOf(e.basePath),
+          });
+        }
+      }
+      for (const f of main.evaluate(doc.object)) {
+        ordered.push({
+          result: toResult(f, input.file, doc.index, doc.lines.lineOf(f.path)),
+          fileSeq: thisFile,
+          documentIndex: doc.index,
+          phase: 0,
+          seq: seq++,
+        });
+      }
+      if (setEvaluator) setMembers.push({ object: doc.object, fileSeq: thisFile, file: input.file, documentIndex: doc.index });
+    }
+  }
+
+  if (setEvaluator && setMembers.length > 0) {
+    const findings = setEvaluator.evaluateAll(setMembers.map(m => m.object))
+      .filter(f => f.ruleId !== INVALID_INPUT_RULE_ID);
+    const lines = setFindingLines(findings, setMembers, stdinTexts, settings, maxAliasCount);
+    findings.forEach((f, i) => {
+      const member = setMembers[f.manifestIndex] ?? setMembers[0];
+      ordered.push({
+        result: toResult(f, member.file, member.documentIndex, lines[i]),
+        fileSeq: member.fileSeq,
+        documentIndex: member.documentIndex,
+        phase: 1,
+        seq: seq++,
+      });
+    });
+    ordered.sort((a, b) => a.fileSeq - b.fileSeq || a.documentIndex - b.documentIndex || a.phase - b.phase || a.seq - b.seq);
+  }
+
+  return {
+    evaluator,
+    results: ordered.map(o => o.result),
+    errors,
+    resources,
+    ...(resourceList ? { resourceList } : {}),
+  };
+}
+
+/**
+ * Lines of cross-object findings. Their documents were released while streaming, so each file
+ * with such a finding is parsed once more, one at a time (cross-object findings are few).
+ */
+function setFindingLines(
+  findings: readonly Finding[],
+  members: readonly SetMember[],
+  stdinTexts: ReadonlyMap<string, string>,
+  settings: RunSettings,
+  maxAliasCount: number,
+): number[] {
+  const lines: number[] = findings.map(() => 1);
+  const byFile = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    const member = members[f.manifestIndex] ?? members[0];
+    const list = byFile.get(member.file) ?? [];
+    list.push(i);
+    byFile.set(member.file, list);
+  });
+  for (const [file, indexes] of byFile) {
+    const text = stdinTexts.get(file) ?? (() => {
+      const read = readInputFile(file, settings.maxFileSize);
+      return read.ok ? read.text : undefined;
+    })();
+    if (text === undefined) continue;
+    const maps = new Map<number, LineMap>();
+    for (const doc of parseDocuments(text, { maxAliasCount })) if (doc.kind === 'document') maps.set(doc.index, doc.lines);
+    for (const i of indexes) {
+      const member = members[findings[i].manifestIndex] ?? members[0];
+      lines[i] = maps.get(member.documentIndex)?.lineOf(findings[i].path) ?? 1;
+    }
+  }
+  return lines;
+}

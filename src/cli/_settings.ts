@@ -1,0 +1,128 @@
+import * as path from 'path';
+import { GuardConfig } from '../config/guard-config';
+import { ConfigSuppression } from '../config/suppression';
+import { RulePack } from '../engine/pack';
+import { PssLevel, Severity } from '../engine/types';
+import { PolicyEvaluatorProps } from '../evaluator';
+import { DEFAULT_MAX_FILE_SIZE } from '../loader/input';
+import { Packs } from '../packs/packs';
+import { ReportFormat } from '../report/format';
+import { ReportResult, UnusedSuppression } from '../report/model';
+import { RunSettings, SuppressionMatcher } from './_run';
+import { parseSize } from './_size';
+
+/** The options commander parsed for `validate`. @internal */
+export interface CliOptions {
+  readonly level: string;
+  readonly pssVersion: string;
+  readonly pack?: string[];
+  readonly config?: string;
+  readonly format: string;
+  readonly output?: string;
+  readonly failOn: string;
+  readonly maxFileSize: string;
+  readonly color?: boolean;
+}
+
+/** Everything a run needs, resolved from the options and the config file. @internal */
+export interface ResolvedSettings {
+  readonly format: ReportFormat;
+  readonly failOn: Severity;
+  readonly run: Omit<RunSettings, 'stdin'>;
+  /** The config suppressions that matched none of these results. */
+  readonly unusedSuppressions: (results: readonly ReportResult[]) => UnusedSuppression[];
+}
+
+/** The options that can come from the command line, the config file, or a plugin's properties. @internal */
+export interface PolicyChoice {
+  /** `--level`, when given explicitly. */
+  readonly level?: string;
+  /** `--pss-version`, when given explicitly. */
+  readonly version?: string;
+  /** `--pack` names. */
+  readonly packs?: readonly string[];
+  /** `--config` file. */
+  readonly config?: string;
+}
+
+const LEVELS: { [name: string]: PssLevel } = {
+  baseline: PssLevel.BASELINE,
+  restricted: PssLevel.RESTRICTED,
+  privileged: PssLevel.PRIVILEGED,
+};
+
+/** Parses a failure threshold. @internal */
+export function parseFailOn(value: string): Severity {
+  switch (value) {
+    case 'error': return Severity.ERROR;
+    case 'warning': return Severity.WARNING;
+    case 'info': return Severity.INFO;
+    default: throw new Error(`invalid fail-on severity "${value}", expecting one of: error, warning, info`);
+  }
+}
+
+/**
+ * Resolves the policy (evaluator settings and suppressions) the way the CLI and the cdk8s CLI
+ * plugin share: explicit options win over the config file, which wins over the defaults
+ * (`restricted`, `latest`); packs named by options run besides the config's packs. @internal
+ */
+export function resolvePolicy(choice: PolicyChoice, cwd: string): {
+  evaluator: PolicyEvaluatorProps;
+  suppress: SuppressionMatcher;
+  unusedSuppressions: (results: readonly ReportResult[]) => UnusedSuppression[];
+} {
+  const config = choice.config !== undefined ? GuardConfig.fromFile(path.resolve(cwd, choice.config)) : undefined;
+  const extraPacks: RulePack[] = (choice.packs ?? []).map(name => Packs.named(name));
+  const base: PolicyEvaluatorProps = config ? config.evaluatorProps(extraPacks) : { packs: extraPacks };
+  let level = base.level;
+  if (choice.level !== undefined) {
+    level = LEVELS[choice.level];
+    if (level === undefined) throw new Error(`invalid level "${choice.level}", expecting one of: baseline, restricted`);
+  }
+  const evaluator: PolicyEvaluatorProps = {
+    ...base,
+    level: level ?? PssLevel.RESTRICTED,
+    version: choice.version ?? base.version ?? 'latest',
+  };
+  const used = new Set<ConfigSuppression>();
+  const suppress: SuppressionMatcher = (finding, _site, constructPath) => {
+    if (!config) return undefined;
+    const s = config.suppressionFor(finding.resource, finding.ruleId, finding.container, constructPath);
+    if (!s) return undefined;
+    used.add(s);
+    return { reason: s.reason, by: `config:${choice.config}` };
+  };
+  const unusedSuppressions = () => (config?.suppressions ?? [])
+    .filter(s => !used.has(s))
+    .map(s => ({
+      ruleId: s.ruleId,
+      reason: s.reason,
+      scope: `config:${choice.config}`,
+      ...(s.containers ? { containers: [...s.containers] } : {}),
+    }));
+  return { evaluator, suppress, unusedSuppressions };
+}
+
+/**
+ * Resolves the CLI options. `sourceOf` tells whether an option was given on the command line
+ * (`cli`) or is commander's default. @internal
+ */
+export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => string | undefined, cwd: string): ResolvedSettings {
+  const explicit = (name: string) => sourceOf(name) === 'cli';
+  const policy = resolvePolicy({
+    level: explicit('level') ? opts.level : undefined,
+    version: explicit('pssVersion') ? opts.pssVersion : undefined,
+    packs: opts.pack,
+    config: opts.config,
+  }, cwd);
+  return {
+    format: opts.format as ReportFormat,
+    failOn: parseFailOn(opts.failOn),
+    run: {
+      evaluator: policy.evaluator,
+      maxFileSize: parseSize(opts.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE,
+      suppress: policy.suppress,
+    },
+    unusedSuppressions: policy.unusedSuppressions,
+  };
+}

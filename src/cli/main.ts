@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// The cdk8s-guard command line. It validates any Kubernetes YAML or JSON (Helm output, kustomize
+// builds, hand-written manifests) with the same engine, packs, config and report renderers as
+// the synth-time guard. It deliberately imports no cdk8s, cdk8s-plus or constructs module, so
+// it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
+import * as fs from 'fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { PolicyVersion } from '../engine/version';
+import { DEFAULT_MAX_FILE_SIZE, expandInputs, formatSize } from '../loader/input';
+import { isFailing, packageVersion } from '../report/_common';
+import { ReportBuilder } from '../report/builder';
+import { ReportFormat } from '../report/format';
+import { ReportRenderer } from '../report/renderer';
+import { runValidation } from './_run';
+import { parseSize } from './_size';
+import { CliOptions, resolveSettings } from './_settings';
+
+/** Streams and environment of one CLI run (the real process, or fakes in tests). @internal */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: { [key: string]: string | undefined };
+  readonly cwd?: string;
+}
+
+/** Exit status: no failing finding. @internal */
+export const EXIT_OK = 0;
+/** Exit status: an unsuppressed finding at or above `--fail-on`. @internal */
+export const EXIT_VIOLATIONS = 1;
+/** Exit status: an input could not be read or parsed, or the arguments or config are wrong. @internal */
+export const EXIT_ERROR = 2;
+
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'];
+const LEVELS = ['baseline', 'restricted'];
+const FAIL_ON = ['error', 'warning', 'info'];
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise(resolve => {
+    if (text.length === 0) return resolve();
+    stream.write(text, () => resolve());
+  });
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit status. Never
+ * throws and never prints a stack trace: every failure becomes a message and exit status 2.
+ * @internal
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let status = EXIT_ERROR;
+  const program = new Command('cdk8s-guard')
+    .description('Checks Kubernetes manifests against the Pod Security Standards and organization rules.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: s => io.stdout.write(s),
+      writeErr: s => io.stderr.write(s),
+    });
+
+  program
+    .command('validate')
+    .description('Validate YAML or JSON manifests: files, directories (recursively *.yaml, *.yml, *.json) or - for standard input.')
+    .argument('<paths...>', 'files, directories, or - for standard input')
+    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(LEVELS).default('restricted'))
+    .addOption(new Option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N').default('latest')
+      .argParser(v => {
+        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError(`expecting "latest" or "v1.<minor>" such as "v1.30"`);
+        return v;
+      }))
+    .addOption(new Option('--pack <name>', 'rule pack to run besides the level (repeatable), e.g. hardened').argParser(collect))
+    .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions'))
+    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
+    .addOption(new Option('--output <file>', 'write the report to this file instead of standard output'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON).default('error'))
+    .addOption(new Option('--max-file-size <size>', 'largest input file, e.g. 10MiB or 512KiB').default(formatSize(DEFAULT_MAX_FILE_SIZE).replace(' ', ''))
+      .argParser(v => {
+        const bytes = parseSize(v);
+        if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
+        return v;
+      }))
+    .option('--no-color', 'never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)')
+    .action(async (paths: string[], opts: CliOptions, command: Command) => {
+      status = await validate(paths, opts, command, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT_OK : EXIT_ERROR;
+    }
+    io.stderr.write(`cdk8s-guard: ${(err as Error)?.message ?? String(err)}\n`);
+    return EXIT_ERROR;
+  }
+  return status;
+}
+
+async function validate(paths: string[], opts: CliOptions, command: Command, io: CliIo): Promise<number> {
+  let settings;
+  try {
+    settings = resolveSettings(opts, (name: string) => command.getOptionValueSource(name), io.cwd ?? process.cwd());
+  } catch (err) {
+    io.stderr.write(`cdk8s-guard: ${(err as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  const toFile = opts.output !== undefined;
+  const machineFormat = settings.format !== 'text';
+  let outcome;
+  try {
+    outcome = await runValidation(expandInputs(paths), {
+      ...settings.run,
+      stdin: io.stdin,
+      collectResources: settings.format === 'junit',
+      // With a machine format on standard output, input errors also go to stderr for people.
+      onError: toFile || machineFormat
+        ? e => io.stderr.write(`cdk8s-guard: ${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`)
+        : undefined,
+    });
+  } catch (err) {
+    // Bad settings the evaluator refuses (an unknown rule, missing rule parameters).
+    io.stderr.write(`cdk8s-guard: ${(err as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  const report = ReportBuilder.build({
+    evaluator: outcome.evaluator,
+    results: outcome.results,
+    resourceCount: outcome.resources,
+    errors: outcome.errors,
+    unusedSuppressions: settings.unusedSuppressions(outcome.results),
+    ...(outcome.resourceList ? { resources: outcome.resourceList } : {}),
+  });
+  const failOn = settings.failOn;
+  const color = !toFile && opts.color !== false && !io.env.NO_COLOR && io.stdout.isTTY === true;
+  const rendered = ReportRenderer.render(report, settings.format, { color, failOn });
+  if (toFile) {
+    try {
+      fs.writeFileSync(opts.output!, rendered);
+    } catch (err) {
+      io.stderr.write(`cdk8s-guard: cannot write the report to "${opts.output}": ${(err as Error).message}, check the path\n`);
+      return EXIT_ERROR;
+    }
+    // The report goes to the file; the terminal still gets the one-line summary.
+    const text = settings.format === ReportFormat.TEXT ? rendered : ReportRenderer.render(report, ReportFormat.TEXT, { failOn });
+    const summary = text.trimEnd().split('\n').pop() ?? '';
+    await writeAll(io.stdout, `${summary} (report written to ${opts.output})\n`);
+  } else {
+    await writeAll(io.stdout, rendered);
+  }
+  if (outcome.errors.length > 0) return EXIT_ERROR;
+  return outcome.results.some(r => isFailing(r, failOn)) ? EXIT_VIOLATIONS : EXIT_OK;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env })
+    .then(code => { process.exitCode = code; }, (err: unknown) => {
+      process.stderr.write(`cdk8s-guard: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+      process.exitCode = EXIT_ERROR;
+    });
+}

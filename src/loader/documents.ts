@@ -1,0 +1,133 @@
+import { Composer, LineCounter, Parser, Tags, YAMLError } from 'yaml';
+import { LineMap } from './line-map';
+
+/**
+ * Default cap on alias expansion per document (the `yaml` package's `maxAliasCount`). Alias bombs
+ * ("billion laughs") exceed it at once and are rejected before they expand. @internal
+ */
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+/** A document that parsed into a Kubernetes-shaped object. @internal */
+export interface ParsedDocument {
+  readonly kind: 'document';
+  /** 0-based index of the document in its file, counting empty documents. */
+  readonly index: number;
+  /** The document as plain JSON-like data. */
+  readonly object: { [key: string]: unknown };
+  /** 1-based line of the document's first key. */
+  readonly line: number;
+  /** Maps a JSON pointer of the object to its 1-based line. */
+  readonly lines: LineMap;
+}
+
+/** A document (or a whole stream) that could not be parsed. @internal */
+export interface DocumentError {
+  readonly kind: 'error';
+  /** 0-based index of the document, undefined when the problem concerns the whole stream. */
+  readonly index?: number;
+  /** 1-based line of the problem. */
+  readonly line?: number;
+  /** What went wrong and how to fix it. */
+  readonly message: string;
+}
+
+/** Options of `parseDocuments`. @internal */
+export interface ParseOptions {
+  /** Cap on alias expansion per document. */
+  readonly maxAliasCount?: number;
+}
+
+// Kubernetes reads manifests with sigs.k8s.io/yaml, which follows YAML 1.1: `yes`, `on`, `y` are
+// booleans, `0755` is octal, and `<<` merges maps. Reading them otherwise would let a field the
+// cluster sees as `true` pass as a string. The 1.1 types that do not survive Kubernetes' YAML to
+// JSON conversion (timestamps, sexagesimal numbers, binary, ordered maps, pairs, sets) stay plain
+// strings, lists and maps, so every value the engine sees is plain JSON data.
+const DROPPED_TAGS = new Set(['binary', 'omap', 'pairs', 'set', 'timestamp'].map(t => `tag:yaml.org,2002:${t}`));
+const COMPOSE_OPTIONS = {
+  version: '1.1' as const,
+  uniqueKeys: true,
+  customTags: (tags: Tags) => tags.filter(t => {
+    const { tag, format } = t as { tag?: string; format?: string };
+    return !(tag !== undefined && DROPPED_TAGS.has(tag)) && format !== 'TIME';
+  }),
+};
+
+function lowerFirst(s: string): string {
+  return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+function describeYamlError(err: YAMLError, source: string): string {
+  if (err.code === 'DUPLICATE_KEY') {
+    const key = source.slice(err.pos[0], Math.min(err.pos[1], err.pos[0] + 80)).split('\n')[0].replace(/:\s*$/, '').trim();
+    return `duplicate key ${JSON.stringify(key)} in a map, remove one of them (Kubernetes would silently keep one value)`;
+  }
+  const message = lowerFirst(err.message.split('\n')[0]).replace(/\.$/, '');
+  return `invalid YAML: ${message}, fix the syntax`;
+}
+
+function describeShape(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'a string';
+  return `a ${typeof value}`;
+}
+
+/**
+ * Parses a YAML (or JSON) stream one document at a time. Each document is composed, converted
+ * and handed out before the next is read, so memory grows with the largest document, not with
+ * the file. Never throws: every problem becomes a `DocumentError`. @internal
+ */
+export function* parseDocuments(source: string, options: ParseOptions = {}): Generator<ParsedDocument | DocumentError> {
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const lines = new LineCounter();
+  const lineOf = (offset: number) => Math.max(1, lines.linePos(offset).line);
+  let index = 0;
+  let docs: Generator<any>;
+  try {
+    const composer = new Composer(COMPOSE_OPTIONS);
+    docs = composer.compose(new Parser(lines.addNewLine).parse(source));
+  } catch (err) {
+    yield { kind: 'error', message: `cannot parse: ${lowerFirst(String((err as Error)?.message ?? err))}` };
+    return;
+  }
+  while (true) {
+    let next: IteratorResult<any>;
+    try {
+      next = docs.next();
+    } catch (err) {
+      // The parser itself failed (e.g. the stack overflowed on pathological nesting).
+      yield { kind: 'error', index, message: `cannot parse document ${index}: ${lowerFirst(String((err as Error)?.message ?? err))}, simplify the document` };
+      return;
+    }
+    if (next.done) return;
+    const doc = next.value;
+    const docIndex = index++;
+    if (doc.errors.length > 0) {
+      const err: YAMLError = doc.errors[0];
+      yield { kind: 'error', index: docIndex, line: lineOf(err.pos[0]), message: describeYamlError(err, source) };
+      continue;
+    }
+    if (doc.contents === null || doc.contents === undefined) continue; // empty document
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount });
+    } catch (err) {
+      const reason = err instanceof ReferenceError && /alias/i.test(err.message)
+        ? `aliases expand beyond the limit of ${maxAliasCount} (a resource exhaustion pattern such as "billion laughs"), expand the anchors by hand`
+        : `${lowerFirst(String((err as Error)?.message ?? err))}, fix the document`;
+      yield { kind: 'error', index: docIndex, line: lineOf(doc.range[0]), message: `cannot read document ${docIndex}: ${reason}` };
+      continue;
+    }
+    const map = new LineMap(doc, lines);
+    if (value === null || value === undefined) continue; // e.g. a document holding only `~`
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      yield {
+        kind: 'error',
+        index: docIndex,
+        line: map.documentLine(),
+        message: `document ${docIndex} is ${describeShape(value)}, expecting a Kubernetes object (a map with apiVersion and kind)`,
+      };
+      continue;
+    }
+    yield { kind: 'document', index: docIndex, object: value as { [key: string]: unknown }, line: map.documentLine(), lines: map };
+  }
+}
