@@ -1,4 +1,31 @@
 import { RuleDefinition } from '../../engine/rule';
+import { defaultNamespace } from './defaultNamespace';
+import { defaultServiceAccount } from './defaultServiceAccount';
+import { imageDigest } from './imageDigest';
+import { imagePullPolicy } from './imagePullPolicy';
+import { imageRegistry } from './imageRegistry';
+import { imageTag } from './imageTag';
+import { networkPolicy } from './networkPolicy';
+import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
+import { resourceLimits } from './resourceLimits';
+import { resourceRequests } from './resourceRequests';
+import { rootGroup } from './rootGroup';
+import { secretEnv } from './secretEnv';
+import { serviceAccountToken } from './serviceAccountToken';
 
 /** Every organization rule, one file each. @internal */
-export const ORG_RULES: readonly RuleDefinition[] = [];
+export const ORG_RULES: readonly RuleDefinition[] = [
+  defaultNamespace,
+  defaultServiceAccount,
+  imageDigest,
+  imagePullPolicy,
+  imageRegistry,
+  imageTag,
+  networkPolicy,
+  readOnlyRootFilesystem,
+  resourceLimits,
+  resourceRequests,
+  rootGroup,
+  secretEnv,
+  serviceAccountToken,
+];

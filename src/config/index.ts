@@ -1,0 +1,2 @@
+export * from './guard-config';
+export * from './suppression';

@@ -1,0 +1,57 @@
+/**
+ * # imageDigest
+ *
+ * Images must be pinned by digest, so that what runs is exactly what was reviewed: a tag can be
+ * moved to another image, a digest cannot.
+ *
+ * Reads, for init, regular and ephemeral containers:
+ * - `image`
+ *
+ * Allowed values: an image reference that ends with `@sha256:` and 64 lowercase hexadecimal
+ * digits, with or without a tag before it (`ghcr.io/acme/api:1.4@sha256:…`). Other digest
+ * algorithms, a missing image and unparseable references are violations.
+ *
+ * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagedigest
+ * @internal
+ */
+import { defineRule } from '../../engine/rule';
+import { RuleViolation, Severity } from '../../engine/types';
+import { containerImage, NSA, ruleDocUrl, unknownParam } from './_common';
+import { isSha256Pinned } from './_image';
+
+export const imageDigest = defineRule({
+  id: 'imageDigest',
+  scope: 'pod',
+  defaultSeverity: Severity.WARNING,
+  description: 'Container images must be pinned by a sha256 digest.',
+  message: 'image not pinned by digest',
+  fix: 'pin the image by digest, e.g. registry.example.com/app:1.4@sha256:<64 hex digits>',
+  helpUri: ruleDocUrl('imageDigest'),
+  cis: ['5.5.1'],
+  nsa: [NSA.images],
+  validateParams: params => unknownParam(params, []),
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      const out: RuleViolation[] = [];
+      for (const c of pod.containers) {
+        const image = containerImage(pod, c);
+        if (image.violation) {
+          out.push(image.violation);
+          continue;
+        }
+        const ref = image.ref;
+        if (!isSha256Pinned(ref)) {
+          out.push({
+            container: c.name,
+            path: pod.containerPath(c, 'image'),
+            detail: ref.digest === undefined
+              ? `container "${c.name}" uses image "${ref.raw}", which is not pinned by digest`
+              : `container "${c.name}" uses image "${ref.raw}", whose digest is not sha256 with 64 lowercase hex digits`,
+          });
+        }
+      }
+      return out;
+    },
+  }],
+});

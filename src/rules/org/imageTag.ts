@@ -1,0 +1,79 @@
+/**
+ * # imageTag
+ *
+ * Images must name a specific version: no `latest` tag, and no untagged reference (which means
+ * `latest`).
+ *
+ * Reads, for init, regular and ephemeral containers:
+ * - `image`
+ *
+ * Allowed values: an image pinned by digest (with or without a tag: the digest decides what is
+ * pulled), or an image with a tag that is not in `forbiddenTags`. Tags are compared exactly, as
+ * registries do (`Latest` is a different tag from `latest`). A missing image and unparseable
+ * references are violations.
+ *
+ * Parameters:
+ * - `forbiddenTags`: tags that do not name a version. Default `["latest"]`.
+ *
+ * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagetag
+ * @internal
+ */
+import { own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { RuleViolation, Severity } from '../../engine/types';
+import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
+
+const DEFAULT_FORBIDDEN = ['latest'];
+
+export const imageTag = defineRule({
+  id: 'imageTag',
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Container images must have a version tag (not latest) or a digest.',
+  message: 'image tag not pinned',
+  fix: 'tag the image with a version, e.g. app:1.4.2, or pin it by digest',
+  helpUri: ruleDocUrl('imageTag'),
+  nsa: [NSA.images],
+  params: [{
+    name: 'forbiddenTags',
+    type: 'string[]',
+    description: 'Tags that do not name a version and are refused.',
+    default: '["latest"]',
+  }],
+  validateParams: params => {
+    const unknown = unknownParam(params, ['forbiddenTags']);
+    if (unknown) return unknown;
+    if (own(params, 'forbiddenTags') === undefined) return undefined;
+    return stringListParam(params.forbiddenTags, 'forbiddenTags', '["latest", "stable"]', true);
+  },
+  entries: [{
+    minVersion: 0,
+    check: (pod, ctx) => {
+      const forbidden: readonly string[] = ctx.params.forbiddenTags ?? DEFAULT_FORBIDDEN;
+      const out: RuleViolation[] = [];
+      for (const c of pod.containers) {
+        const image = containerImage(pod, c);
+        if (image.violation) {
+          out.push(image.violation);
+          continue;
+        }
+        const ref = image.ref;
+        if (ref.digest !== undefined) continue;
+        if (ref.tag === undefined) {
+          out.push({
+            container: c.name,
+            path: pod.containerPath(c, 'image'),
+            detail: `container "${c.name}" uses image "${ref.raw}" without a tag, which pulls "latest"`,
+          });
+        } else if (forbidden.includes(ref.tag)) {
+          out.push({
+            container: c.name,
+            path: pod.containerPath(c, 'image'),
+            detail: `container "${c.name}" uses image "${ref.raw}" with tag "${ref.tag}", which names no fixed version`,
+          });
+        }
+      }
+      return out;
+    },
+  }],
+});

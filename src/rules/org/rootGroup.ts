@@ -1,0 +1,74 @@
+/**
+ * # rootGroup
+ *
+ * Pods and containers must not run with the root group (GID 0): files owned by group root,
+ * which are common in images, become writable or readable to the process.
+ *
+ * Reads:
+ * - `spec.securityContext.runAsGroup`, `spec.securityContext.fsGroup`,
+ *   `spec.securityContext.supplementalGroups` of the pod template
+ * - `securityContext.runAsGroup` of init, regular and ephemeral containers
+ *
+ * Only values that are written are checked: an unset `runAsGroup` leaves the group to the image,
+ * which the manifest cannot show. Each field set to 0 is its own violation, even when a container
+ * overrides a pod-level 0. Pods with `spec.os.name: windows` are not checked: these fields are
+ * not allowed there.
+ *
+ * Allowed values: any group ID but 0; `supplementalGroups` must not contain 0.
+ *
+ * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#rootgroup
+ * @internal
+ */
+import { own } from '../../engine/_util';
+import { defineRule } from '../../engine/rule';
+import { RuleViolation, Severity } from '../../engine/types';
+import { NSA, ruleDocUrl, securityContextOf, unknownParam } from './_common';
+
+export const rootGroup = defineRule({
+  id: 'rootGroup',
+  scope: 'pod',
+  defaultSeverity: Severity.ERROR,
+  description: 'Pods and containers must not run with group ID 0 (runAsGroup, fsGroup, supplementalGroups).',
+  message: 'root group',
+  fix: 'use a non-zero group ID, e.g. runAsGroup: 10001 and fsGroup: 10001',
+  helpUri: ruleDocUrl('rootGroup'),
+  cis: ['5.7.3'],
+  nsa: [NSA.nonRoot],
+  validateParams: params => unknownParam(params, []),
+  entries: [{
+    minVersion: 0,
+    check: pod => {
+      if (pod.isWindows) return [];
+      const out: RuleViolation[] = [];
+      const sc = pod.securityContext;
+      if (own(sc, 'runAsGroup') === 0) {
+        out.push({ path: pod.path('securityContext', 'runAsGroup'), detail: 'pod sets securityContext.runAsGroup=0' });
+      }
+      if (own(sc, 'fsGroup') === 0) {
+        out.push({ path: pod.path('securityContext', 'fsGroup'), detail: 'pod sets securityContext.fsGroup=0' });
+      }
+      const groups = own(sc, 'supplementalGroups');
+      if (Array.isArray(groups)) {
+        groups.forEach((g, i) => {
+          if (g === 0) {
+            out.push({
+              path: pod.path('securityContext', 'supplementalGroups', i),
+              detail: 'pod lists group 0 in securityContext.supplementalGroups',
+              fix: 'remove 0 from securityContext.supplementalGroups',
+            });
+          }
+        });
+      }
+      for (const c of pod.containers) {
+        if (own(securityContextOf(c), 'runAsGroup') === 0) {
+          out.push({
+            container: c.name,
+            path: pod.containerPath(c, 'securityContext', 'runAsGroup'),
+            detail: `container "${c.name}" sets securityContext.runAsGroup=0`,
+          });
+        }
+      }
+      return out;
+    },
+  }],
+});
