@@ -2,8 +2,8 @@
  * Conformance with Kubernetes pod-security admission: every upstream fixture, evaluated at its own
  * level and version, gets the upstream verdict. No exclusion list.
  */
-import { Finding, PolicyEvaluator, Severity } from '../../src';
 import { CHECKS_BY_PREFIX, fixtureFolders, listFolder, OVERRIDDEN_BY, prefixOf, readFolder } from './_fixtures';
+import { Finding, PolicyEvaluator, Severity } from '../../src';
 
 const folders = fixtureFolders();
 

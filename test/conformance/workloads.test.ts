@@ -3,8 +3,8 @@
  * fixtures (v1.37), wrapped in each kind, get the same findings as the bare pod, at paths under the
  * kind's pod template.
  */
-import { Finding, PolicyEvaluator, PssLevel } from '../../src';
 import { Fixture, fixtureFolders, readFolder } from './_fixtures';
+import { Finding, PolicyEvaluator, PssLevel } from '../../src';
 
 interface Wrapper {
   readonly kind: string;

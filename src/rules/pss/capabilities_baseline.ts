@@ -17,10 +17,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI, containerSecurityObject, qList } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI, containerSecurityObject, qList } from './_common';
 
 const DEFAULT_CAPABILITIES = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',

@@ -20,11 +20,11 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
+import { containerSecurityObject, qList, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { containerSecurityObject, qList, RESTRICTED_URI } from './_common';
 
 function check(pod: PodView): RuleViolation[] {
   const out: RuleViolation[] = [];

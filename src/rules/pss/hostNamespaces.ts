@@ -17,10 +17,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI } from './_common';
 
 const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 

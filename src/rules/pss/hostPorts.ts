@@ -15,10 +15,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI } from './_common';
 
 export const hostPorts = defineRule({
   id: 'hostPorts',

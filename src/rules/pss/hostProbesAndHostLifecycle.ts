@@ -19,10 +19,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI, q } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI, q } from './_common';
 
 /** Where handlers sit in a container: pointer tokens and the readable field name. */
 const HANDLERS: ReadonlyArray<readonly string[]> = [

@@ -1,4 +1,3 @@
-import { RuleDefinition } from '../../engine/rule';
 import { allowPrivilegeEscalation } from './allowPrivilegeEscalation';
 import { appArmorProfile } from './appArmorProfile';
 import { capabilities_baseline } from './capabilities_baseline';
@@ -18,6 +17,7 @@ import { seccompProfile_restricted } from './seccompProfile_restricted';
 import { seLinuxOptions } from './seLinuxOptions';
 import { sysctls } from './sysctls';
 import { windowsHostProcess } from './windowsHostProcess';
+import { RuleDefinition } from '../../engine/rule';
 
 /** Every Pod Security Standards check, one file each: 12 baseline, then 7 restricted. @internal */
 export const PSS_CHECKS: readonly RuleDefinition[] = [

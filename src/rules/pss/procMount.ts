@@ -18,11 +18,11 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI, q } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI, q } from './_common';
 
 /** The strict rule: every container's procMount is absent or `Default`. @internal */
 export function strictProcMount(pod: PodView): RuleViolation[] {

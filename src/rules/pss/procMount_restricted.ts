@@ -16,10 +16,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { defineRule } from '../../engine/rule';
-import { PssLevel, Severity } from '../../engine/types';
 import { RESTRICTED_URI } from './_common';
 import { PROC_MOUNT_FIX, strictProcMount } from './procMount';
+import { defineRule } from '../../engine/rule';
+import { PssLevel, Severity } from '../../engine/types';
 
 export const procMount_restricted = defineRule({
   id: 'procMount_restricted',

@@ -25,10 +25,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
+import { q, RESTRICTED_URI } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { q, RESTRICTED_URI } from './_common';
 
 const ALLOWED_SOURCES = [
   'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',

@@ -23,10 +23,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
 
 const TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 const TYPES_1_31 = [...TYPES_1_0, 'container_engine_t'];

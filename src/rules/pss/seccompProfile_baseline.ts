@@ -22,10 +22,10 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -47,7 +47,7 @@ function checkAnnotations(pod: PodView): RuleViolation[] {
   const out: RuleViolation[] = [];
   const annotations = pod.annotations;
   const podValue = annotations[POD_ANNOTATION];
-  if (podValue !== undefined && Object.prototype.hasOwnProperty.call(annotations, POD_ANNOTATION) && !allowedAnnotation(podValue)) {
+  if (podValue !== undefined && !allowedAnnotation(podValue)) {
     out.push({
       path: pod.annotationPath(POD_ANNOTATION),
       detail: `pod must not set annotation ${POD_ANNOTATION}=${q(podValue)}`,
@@ -59,9 +59,8 @@ function checkAnnotations(pod: PodView): RuleViolation[] {
     if (seen.has(c.name)) continue;
     seen.add(c.name);
     const key = CONTAINER_ANNOTATION_PREFIX + c.name;
-    if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
     const value = annotations[key];
-    if (allowedAnnotation(value)) continue;
+    if (value === undefined || allowedAnnotation(value)) continue;
     out.push({
       container: c.name,
       path: pod.annotationPath(key),

@@ -21,11 +21,11 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
+import { containerSecurityObject, podSecurityObject, q, RESTRICTED_URI, stringField } from './_common';
+import { allowedSeccompType } from './seccompProfile_baseline';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { containerSecurityObject, podSecurityObject, q, RESTRICTED_URI, stringField } from './_common';
-import { allowedSeccompType } from './seccompProfile_baseline';
 
 function check(pod: PodView): RuleViolation[] {
   const out: RuleViolation[] = [];

@@ -23,11 +23,11 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { BASELINE_URI, q } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
-import { BASELINE_URI, q } from './_common';
 
 const ALLOWED_1_0 = [
   'kernel.shm_rmid_forced',
