@@ -4,12 +4,12 @@ import { ConfigSuppression } from '../config/suppression';
 import { RulePack } from '../engine/pack';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluatorProps } from '../evaluator';
+import { RunSettings, SuppressionMatcher } from './_run';
+import { parseSize } from './_size';
 import { DEFAULT_MAX_FILE_SIZE } from '../loader/input';
 import { Packs } from '../packs/packs';
 import { ReportFormat } from '../report/format';
 import { ReportResult, UnusedSuppression } from '../report/model';
-import { RunSettings, SuppressionMatcher } from './_run';
-import { parseSize } from './_size';
 
 /** The options commander parsed for `validate`. @internal */
 export interface CliOptions {

@@ -5,15 +5,15 @@
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
 import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runValidation } from './_run';
+import { CliOptions, resolveSettings } from './_settings';
+import { parseSize } from './_size';
 import { PolicyVersion } from '../engine/version';
 import { DEFAULT_MAX_FILE_SIZE, expandInputs, formatSize } from '../loader/input';
 import { isFailing, packageVersion } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
 import { ReportRenderer } from '../report/renderer';
-import { runValidation } from './_run';
-import { parseSize } from './_size';
-import { CliOptions, resolveSettings } from './_settings';
 
 /** Streams and environment of one CLI run (the real process, or fakes in tests). @internal */
 export interface CliIo {
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(LEVELS).default('restricted'))
     .addOption(new Option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N').default('latest')
       .argParser(v => {
-        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError(`expecting "latest" or "v1.<minor>" such as "v1.30"`);
+        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError('expecting "latest" or "v1.<minor>" such as "v1.30"');
         return v;
       }))
     .addOption(new Option('--pack <name>', 'rule pack to run besides the level (repeatable), e.g. hardened').argParser(collect))

@@ -58,7 +58,9 @@ function lowerFirst(s: string): string {
 
 function describeYamlError(err: YAMLError, source: string): string {
   if (err.code === 'DUPLICATE_KEY') {
-    const key = source.slice(err.pos[0], Math.min(err.pos[1], err.pos[0] + 80)).split('\n')[0].replace(/:\s*$/, '').trim();
+    // The error points at the repeated key: show it as written (quoted or plain).
+    const rest = source.slice(err.pos[0], err.pos[0] + 256);
+    const key = (/^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/.exec(rest)?.[1] ?? '').trim().slice(0, 80);
     return `duplicate key ${JSON.stringify(key)} in a map, remove one of them (Kubernetes would silently keep one value)`;
   }
   const message = lowerFirst(err.message.split('\n')[0]).replace(/\.$/, '');

@@ -1,6 +1,13 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node } from 'yaml';
 import { splitPointer } from '../engine/_pointer';
 
+/** True for a YAML 1.1 merge key (`<<`), which the `yaml` package reads as a symbol. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
 /**
  * Maps JSON pointers of a parsed document to 1-based lines of the source.
  *
@@ -52,7 +59,7 @@ export class LineMap {
       const keyValue = isScalar(key) ? key.value : key;
       if (keyValue !== null && typeof keyValue !== 'object' && String(keyValue) === token) return pair;
       // YAML 1.1 merge keys (`<<: *base`): fields may come from the merged map.
-      if (merged === undefined && isScalar(key) && key.value === '<<' && depth < 8) merged = pair.value;
+      if (merged === undefined && isMergeKey(key) && depth < 8) merged = pair.value;
     }
     if (merged === undefined) return undefined;
     const sources = isSeq(merged) ? merged.items : [merged];
