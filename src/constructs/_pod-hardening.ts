@@ -1,0 +1,269 @@
+/**
+ * The hardening shared by every secure workload: prepares the cdk8s-plus props before the
+ * workload is built, then registers containers, adds the pod-level fields cdk8s-plus does not
+ * know (JSON patches on the workload's ApiObject), the AppArmor annotations below 1.30, and the
+ * guard suppressions of the exceptions. @internal
+ */
+import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { suppressForException } from './_suppress';
+import { appArmorAnnotation, appArmorField, APPARMOR_FIELD_MINOR, checkAppArmor, checkException, checkSeLinux, RuleSuppression, seLinuxField } from './_validate';
+import { KubernetesVersion, SecureDefaults } from './defaults';
+import { PodExceptions } from './exceptions';
+import { HardenedContainer, HardenedContainerProps } from './hardened-container';
+import { ImagePolicy } from './image-policy';
+import { SecurePodOptions } from './secure-pod-options';
+
+/** The props every secure workload takes: cdk8s-plus pod props plus the secure options. @internal */
+export type AnySecurePodProps = Omit<kplus.AbstractPodProps, 'containers' | 'initContainers'> & SecurePodOptions;
+
+/** A cdk8s-plus pod or workload with its pod metadata. @internal */
+export type PodLike = kplus.AbstractPod & { readonly podMetadata: ApiObjectMetadataDefinition };
+
+const SAFE_SYSCTLS: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
+  [27, ['net.ipv4.ip_local_reserved_ports']],
+  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
+  [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
+];
+const HOST_USERS_MINOR = 25;
+
+/** What `prepare` resolved before the workload was built. @internal */
+export interface PreparedPod {
+  readonly kind: string;
+  readonly path: string;
+  readonly version: KubernetesVersion;
+  readonly options: SecurePodOptions;
+  readonly exceptions: PodExceptions;
+  readonly imagePolicy?: ImagePolicy;
+  readonly suppressions: RuleSuppression[];
+  /** The props to give the cdk8s-plus constructor. */
+  readonly superProps: any;
+}
+
+function isInt(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n);
+}
+
+/**
+ * Checks and resolves the props before the cdk8s-plus constructor runs. The containers are built
+ * here, so that cdk8s-plus attaches them (a StatefulSet derives its service from their ports).
+ * @internal
+ */
+export function preparePod(kind: string, scope: IConstruct, id: string, props: AnySecurePodProps): PreparedPod {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  const owner = `${kind} "${path}"`;
+  const version = props.kubernetesVersion ?? KubernetesVersion.of(SecureDefaults.KUBERNETES_VERSION);
+  const ex = props.exceptions ?? {};
+  const hostNetwork = checkException('hostNetwork', ex.hostNetwork, owner);
+  const hostPath = checkException('hostPath', ex.hostPath, owner);
+  const automount = checkException('automountServiceAccountToken', ex.automountServiceAccountToken, owner);
+  const unsafeSysctls = checkException('unsafeSysctls', ex.unsafeSysctls, owner);
+  if (hostPath && (!Array.isArray(hostPath.paths) || hostPath.paths.length === 0)) {
+    throw new Error(`exception "hostPath" of ${owner} lists no paths, name the host paths the pod mounts`);
+  }
+  if (props.hostNetwork === true && !hostNetwork) {
+    throw new Error(`${owner} sets hostNetwork=true, add exceptions.hostNetwork with a reason`);
+  }
+  if (props.automountServiceAccountToken === true && !automount) {
+    throw new Error(`${owner} sets automountServiceAccountToken=true, add exceptions.automountServiceAccountToken with a reason, or mount a projected token`);
+  }
+  const sc = props.securityContext ?? {};
+  if (sc.ensureNonRoot === false) {
+    throw new Error(`${owner} sets securityContext.ensureNonRoot=false, keep it and give exceptions.runAsRoot to the containers that need root`);
+  }
+  if (sc.user === 0) {
+    throw new Error(`${owner} sets securityContext.user=0 (root), choose a non-zero user or give exceptions.runAsRoot to the containers that need root`);
+  }
+  if (sc.group === 0) {
+    throw new Error(`${owner} sets securityContext.group=0 (the root group), choose a non-zero group`);
+  }
+  if (sc.fsGroup === 0) {
+    throw new Error(`${owner} sets securityContext.fsGroup=0 (the root group), choose a non-zero group`);
+  }
+  for (const g of props.supplementalGroups ?? []) {
+    if (!isInt(g) || g <= 0) {
+      throw new Error(`${owner} has supplemental group ${JSON.stringify(g)}, expecting whole numbers above 0`);
+    }
+  }
+  if (props.hostUsers !== undefined && version.minor < HOST_USERS_MINOR) {
+    throw new Error(`${owner} sets hostUsers, which Kubernetes ${version} does not know, target 1.${HOST_USERS_MINOR} or newer`);
+  }
+  const safe = new Set(SAFE_SYSCTLS.filter(([min]) => version.minor >= min).flatMap(([, names]) => names));
+  const unsafe = (sc.sysctls ?? []).map(s => s.name).filter(n => !safe.has(n));
+  if (unsafe.length > 0 && !unsafeSysctls) {
+    throw new Error(`${owner} sets sysctls ${unsafe.join(', ')}, which are not safe at Kubernetes ${version}, add exceptions.unsafeSysctls with a reason`);
+  }
+  const seccomp = props.seccompProfile;
+  if (seccomp && seccomp.type !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp.type !== kplus.SeccompProfileType.LOCALHOST) {
+    throw new Error(`${owner} sets seccompProfile type ${JSON.stringify(seccomp.type)}, expecting "RuntimeDefault" or "Localhost"`);
+  }
+  if (seccomp?.type === kplus.SeccompProfileType.LOCALHOST && !seccomp.localhostProfile) {
+    throw new Error(`${owner} sets seccompProfile type "Localhost" without localhostProfile, name the profile file on the node`);
+  }
+  checkAppArmor(props.appArmorProfile, owner);
+  checkSeLinux(props.seLinuxOptions, version.minor, owner);
+
+  const imagePolicy = props.imagePolicy ?? ImagePolicy.of(scope);
+  const suppressions: RuleSuppression[] = [];
+  if (hostNetwork) suppressions.push({ ruleId: 'hostNamespaces', reason: hostNetwork.reason });
+  if (hostPath) {
+    suppressions.push({ ruleId: 'hostPathVolumes', reason: hostPath.reason });
+    suppressions.push({ ruleId: 'restrictedVolumes', reason: hostPath.reason });
+  }
+  if (automount) suppressions.push({ ruleId: 'serviceAccountToken', reason: automount.reason });
+  if (unsafeSysctls && unsafe.length > 0) suppressions.push({ ruleId: 'sysctls', reason: unsafeSysctls.reason });
+
+  const containers = (props.containers ?? []).map(c => hardenFor(c, version, imagePolicy));
+  return {
+    kind,
+    path,
+    version,
+    options: props,
+    exceptions: ex,
+    imagePolicy,
+    suppressions,
+    superProps: {
+      ...props,
+      containers,
+      initContainers: undefined,
+      hostNetwork: hostNetwork ? true : SecureDefaults.HOST_NETWORK,
+      automountServiceAccountToken: automount ? true : SecureDefaults.AUTOMOUNT_SERVICE_ACCOUNT_TOKEN,
+      securityContext: { ...sc, ensureNonRoot: SecureDefaults.RUN_AS_NON_ROOT },
+    },
+  };
+}
+
+function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined): HardenedContainer {
+  return new HardenedContainer({
+    ...props,
+    kubernetesVersion: props.kubernetesVersion ?? version,
+    imagePolicy: props.imagePolicy ?? imagePolicy,
+  });
+}
+
+/**
+ * The hardening of one built workload. @internal
+ */
+export class PodHardening {
+  private readonly names = new Set<string>();
+  private readonly owner: string;
+
+  constructor(
+    private readonly pod: PodLike,
+    private readonly prepared: PreparedPod,
+    private readonly specPath: string,
+  ) {
+    this.owner = `${prepared.kind} "${pod.node.path}"`;
+    pod.containers.forEach((c, i) => this.register(c, 'containers', i));
+    for (const c of prepared.options.initContainers ?? []) this.addInit(c);
+    suppressForException(pod, prepared.suppressions);
+    this.addPodFields();
+    const hostPaths = prepared.exceptions.hostPath?.paths ?? [];
+    pod.node.addValidation({ validate: () => this.validateVolumes(hostPaths) });
+  }
+
+  /** Builds a hardened container from props, with the workload's version and image policy. */
+  public harden(props: kplus.ContainerProps): HardenedContainer {
+    return hardenFor(props, this.prepared.version, this.prepared.imagePolicy);
+  }
+
+  /**
+   * Checks and registers a container being attached at `index` of `list` (before cdk8s-plus
+   * stores it: containers are only ever appended, so the index is final).
+   */
+  public register(c: kplus.Container, list: 'containers' | 'initContainers', index: number): void {
+    if (this.names.has(c.name)) {
+      throw new Error(`${this.owner} already has a container named "${c.name}", give each container a unique name (an unnamed container is called "main")`);
+    }
+    if (c instanceof HardenedContainer) {
+      if (c.kubernetesVersion.minor !== this.prepared.version.minor) {
+        throw new Error(`container "${c.name}" targets Kubernetes ${c.kubernetesVersion} but ${this.owner} targets ${this.prepared.version}, give both the same kubernetesVersion`);
+      }
+      suppressForException(this.pod, c._suppressions(), c.name);
+    } else {
+      this.checkPlain(c);
+    }
+    this.names.add(c.name);
+    const own = c instanceof HardenedContainer ? c.appArmorProfile : undefined;
+    if (this.prepared.version.minor >= APPARMOR_FIELD_MINOR) {
+      // The field is newer than cdk8s-plus-28's schema, which would drop it: patch it in.
+      if (own) {
+        ApiObject.of(this.pod).addJsonPatch(JsonPatch.add(`${this.specPath}/${list}/${index}/securityContext/appArmorProfile`, appArmorField(own)));
+      }
+    } else {
+      const profile = own ?? this.prepared.options.appArmorProfile;
+      if (profile) this.pod.podMetadata.addAnnotation(`container.apparmor.security.beta.kubernetes.io/${c.name}`, appArmorAnnotation(profile));
+    }
+  }
+
+  /** Builds, checks and stores a hardened init container. */
+  public addInit(props: kplus.ContainerProps): HardenedContainer {
+    const index = this.pod.initContainers.length;
+    const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` });
+    const sidecar = c.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
+    if (!sidecar && (c.readiness || c.liveness || c.startup)) {
+      throw new Error(`init container "${c.name}" of ${this.owner} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
+    }
+    this.register(c, 'initContainers', index);
+    (this.pod as any)._initContainers.push(c);
+    return c;
+  }
+
+  private checkPlain(c: kplus.Container): void {
+    const weak: string[] = [];
+    const sc = c.securityContext;
+    if (sc.ensureNonRoot !== true) weak.push('securityContext.ensureNonRoot is not true');
+    if (sc.user === 0) weak.push('securityContext.user is 0');
+    if (sc.group === 0) weak.push('securityContext.group is 0');
+    if (sc.privileged !== false) weak.push('securityContext.privileged is not false');
+    if (sc.allowPrivilegeEscalation !== false) weak.push('securityContext.allowPrivilegeEscalation is not false');
+    if (sc.readOnlyRootFilesystem !== true) weak.push('securityContext.readOnlyRootFilesystem is not true');
+    if (!(sc.capabilities?.drop ?? []).includes(kplus.Capability.ALL)) weak.push('securityContext.capabilities.drop does not include ALL');
+    if ((sc.capabilities?.add ?? []).length > 0) weak.push('securityContext.capabilities.add is not empty');
+    const seccomp = sc.seccompProfile?.type;
+    if (seccomp !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp !== kplus.SeccompProfileType.LOCALHOST) weak.push('securityContext.seccompProfile is not RuntimeDefault or Localhost');
+    const r = c.resources;
+    if (!r?.cpu?.request || !r.cpu.limit || !r.memory?.request || !r.memory.limit) weak.push('resources lack a CPU or memory request or limit');
+    if (c.ports.some(p => p.hostPort)) weak.push('a port sets hostPort');
+    if (weak.length > 0) {
+      throw new Error(`${this.owner} refuses plain container "${c.name}", which is weaker than the hardened defaults (${weak.join('; ')}): attach a HardenedContainer or use addContainer(props)`);
+    }
+    (this.prepared.imagePolicy ?? new ImagePolicy()).check(c.image, c.name);
+  }
+
+  private addPodFields(): void {
+    const o = this.prepared.options;
+    const api = ApiObject.of(this.pod);
+    const sc = `${this.specPath}/securityContext`;
+    const seccomp = o.seccompProfile ?? { type: SecureDefaults.SECCOMP_PROFILE_TYPE as kplus.SeccompProfileType };
+    api.addJsonPatch(JsonPatch.add(`${sc}/seccompProfile`, seccomp.localhostProfile !== undefined
+      ? { type: seccomp.type, localhostProfile: seccomp.localhostProfile }
+      : { type: seccomp.type }));
+    if (o.appArmorProfile && this.prepared.version.minor >= APPARMOR_FIELD_MINOR) {
+      api.addJsonPatch(JsonPatch.add(`${sc}/appArmorProfile`, appArmorField(o.appArmorProfile)));
+    }
+    if (o.seLinuxOptions) api.addJsonPatch(JsonPatch.add(`${sc}/seLinuxOptions`, seLinuxField(o.seLinuxOptions)));
+    if (o.supplementalGroups && o.supplementalGroups.length > 0) {
+      api.addJsonPatch(JsonPatch.add(`${sc}/supplementalGroups`, [...o.supplementalGroups]));
+    }
+    if (o.hostUsers !== undefined) api.addJsonPatch(JsonPatch.add(`${this.specPath}/hostUsers`, o.hostUsers));
+  }
+
+  private validateVolumes(allowed: string[]): string[] {
+    const errors: string[] = [];
+    const volumes = new Set<kplus.Volume>(this.pod.volumes);
+    for (const c of [...this.pod.initContainers, ...this.pod.containers]) {
+      for (const m of c.mounts) volumes.add(m.volume);
+    }
+    for (const v of volumes) {
+      const hostPath = (v as any)._toKube()?.hostPath;
+      if (hostPath && !allowed.includes(hostPath.path)) {
+        errors.push(`${this.owner} mounts hostPath "${hostPath.path}" (volume "${v.name}"), add exceptions.hostPath listing "${hostPath.path}" with a reason`);
+      }
+    }
+    return errors;
+  }
+}
