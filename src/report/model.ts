@@ -37,6 +37,12 @@ export interface ReportResult {
    */
   readonly suppressionReason?: string;
   /**
+   * Where the suppression that covers the finding was declared: a construct path, or
+   * `config:<file>` for a config-file suppression.
+   * @default - not suppressed, or unknown
+   */
+  readonly suppressedBy?: string;
+  /**
    * True when the finding reports a rule that failed to run.
    * @default false
    */
@@ -106,6 +112,40 @@ export interface UnusedSuppression {
    * @default - all containers
    */
   readonly containers?: string[];
+  /**
+   * Why it counts as unused when it is not simply stale, e.g. `rule "privileged" is unsuppressible`.
+   * @default - it matched no finding
+   */
+  readonly note?: string;
+}
+
+/**
+ * A resource that was evaluated, whether or not it has findings (JUnit lists one test suite per
+ * resource).
+ */
+export interface ReportResource {
+  /** The resource. */
+  readonly resource: ResourceRef;
+  /**
+   * The construct path of the ApiObject (guard only).
+   * @default - not from a construct tree
+   */
+  readonly constructPath?: string;
+  /**
+   * The file the manifest came from, or the synthesized manifest file for the guard.
+   * @default - unknown
+   */
+  readonly file?: string;
+  /**
+   * 0-based index of the YAML document in the file.
+   * @default - unknown
+   */
+  readonly documentIndex?: number;
+  /**
+   * 1-based line of the document in the file.
+   * @default - unknown
+   */
+  readonly line?: number;
 }
 
 /**
@@ -165,4 +205,10 @@ export interface GuardReport {
   readonly unusedSuppressions: UnusedSuppression[];
   /** The rules that ran. */
   readonly rules: ReportRule[];
+  /**
+   * Every resource evaluated, in a deterministic order. Renderers that list passing checks (JUnit)
+   * use it; without it they list the resources that have findings.
+   * @default - only the resources named by results
+   */
+  readonly resources?: ReportResource[];
 }

@@ -1,0 +1,77 @@
+import * as path from 'path';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+function sanitize(name: string): string {
+  return name.replace(/[^0-9a-zA-Z-_.]/g, '');
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/**
+ * True when cdk8s will number the chart files (`0000-<chart>`): some chart contains another chart,
+ * or some construct depends on a construct of another chart. This mirrors cdk8s's own test.
+ */
+function hasDependantCharts(app: App): boolean {
+  for (const c of app.node.findAll()) {
+    if (Chart.isChart(c) && c.node.children.some(child => Chart.isChart(child))) return true;
+    const deps = c.node.dependencies;
+    if (deps.length === 0) continue;
+    let source: Chart;
+    try {
+      source = Chart.of(c);
+    } catch {
+      continue;
+    }
+    for (const dep of deps) {
+      try {
+        if (Chart.of(dep as IConstruct) !== source) return true;
+      } catch {
+        // a dependency outside any chart: cdk8s fails on it itself
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Names the file `app.synth()` writes each ApiObject to, following the app's `yamlOutputType`
+ * and `outputFileExtension`, as a path joined to the app's `outdir` (forward slashes). Returns a
+ * function of the ApiObject and its rendered JSON. @internal
+ */
+export function manifestFileNamer(app: App): (obj: ApiObject, json: any) => string | undefined {
+  const ext = app.outputFileExtension;
+  const inOutdir = (name: string) => toPosix(path.join(app.outdir, name));
+  const chartNames = (): (chart: Chart) => string => {
+    if (!hasDependantCharts(app)) return chart => Names.toDnsLabel(chart);
+    const names = new Map<Chart, string>();
+    app.charts.forEach((chart, i) => names.set(chart, `${String(i).padStart(4, '0')}-${Names.toDnsLabel(chart)}`));
+    return chart => names.get(chart) ?? Names.toDnsLabel(chart);
+  };
+  switch (app.yamlOutputType) {
+    case YamlOutputType.FILE_PER_APP: {
+      const file = inOutdir(`app${ext}`);
+      return () => file;
+    }
+    case YamlOutputType.FILE_PER_CHART: {
+      const nameOf = chartNames();
+      const files = new Map<Chart, string>();
+      return obj => {
+        const chart = obj.chart;
+        let file = files.get(chart);
+        if (file === undefined) files.set(chart, file = inOutdir(nameOf(chart) + ext));
+        return file;
+      };
+    }
+    case YamlOutputType.FILE_PER_RESOURCE:
+      return (_obj, json) => inOutdir(sanitize(`${json?.kind}.${json?.metadata?.name}`) + ext);
+    case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: {
+      const nameOf = chartNames();
+      return obj => inOutdir(path.join(nameOf(obj.chart), sanitize(`${obj.kind}.${obj.metadata.name}`) + ext));
+    }
+    default:
+      return () => undefined;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './suppressions';
+export * from './policy-guard';

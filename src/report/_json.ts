@@ -1,0 +1,89 @@
+import { TOOL_NAME } from './_common';
+import { GuardReport, ReportError, ReportResult, ReportRule, UnusedSuppression } from './model';
+import { ResourceRef } from '../engine/types';
+
+/** The version of the JSON document's shape; bumped on any incompatible change. @internal */
+export const JSON_SCHEMA_VERSION = 1;
+
+function resourceJson(r: ResourceRef): object {
+  return {
+    apiVersion: r.apiVersion,
+    kind: r.kind,
+    ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+    name: r.name,
+  };
+}
+
+/** One result, keys in a fixed order, absent optional fields omitted. @internal */
+export function resultJson(r: ReportResult): object {
+  return {
+    ruleId: r.ruleId,
+    severity: r.severity,
+    ...(r.level !== undefined ? { level: r.level } : {}),
+    message: r.message,
+    detail: r.detail,
+    fix: r.fix,
+    path: r.path,
+    ...(r.container !== undefined ? { container: r.container } : {}),
+    resource: resourceJson(r.resource),
+    ...(r.constructPath !== undefined ? { constructPath: r.constructPath } : {}),
+    ...(r.file !== undefined ? { file: r.file } : {}),
+    ...(r.documentIndex !== undefined ? { documentIndex: r.documentIndex } : {}),
+    ...(r.line !== undefined ? { line: r.line } : {}),
+    suppressed: r.suppressed,
+    ...(r.suppressionReason !== undefined ? { suppressionReason: r.suppressionReason } : {}),
+    ...(r.suppressedBy !== undefined ? { suppressedBy: r.suppressedBy } : {}),
+    ...(r.ruleError ? { ruleError: true } : {}),
+    ...(r.helpUri !== undefined ? { helpUri: r.helpUri } : {}),
+  };
+}
+
+function errorJson(e: ReportError): object {
+  return {
+    ...(e.file !== undefined ? { file: e.file } : {}),
+    ...(e.documentIndex !== undefined ? { documentIndex: e.documentIndex } : {}),
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    message: e.message,
+  };
+}
+
+function unusedJson(u: UnusedSuppression): object {
+  return {
+    ruleId: u.ruleId,
+    reason: u.reason,
+    scope: u.scope,
+    ...(u.containers !== undefined ? { containers: [...u.containers] } : {}),
+    ...(u.note !== undefined ? { note: u.note } : {}),
+  };
+}
+
+function ruleJson(r: ReportRule): object {
+  return {
+    id: r.id,
+    severity: r.severity,
+    description: r.description,
+    message: r.message,
+    fix: r.fix,
+    ...(r.helpUri !== undefined ? { helpUri: r.helpUri } : {}),
+  };
+}
+
+/** Renders the JSON report (see docs/reports.md for its schema). @internal */
+export function renderJson(report: GuardReport): string {
+  const doc = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: report.toolVersion },
+    policy: { level: report.level, version: report.version, effectiveVersion: report.effectiveVersion },
+    summary: {
+      resources: report.summary.resources,
+      violations: report.summary.violations,
+      suppressed: report.summary.suppressed,
+      errors: report.summary.errors,
+    },
+    results: report.results.map(resultJson),
+    errors: report.errors.map(errorJson),
+    unusedSuppressions: report.unusedSuppressions.map(unusedJson),
+    rules: report.rules.map(ruleJson),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

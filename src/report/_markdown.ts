@@ -1,0 +1,117 @@
+import { count, fileLabel, isFailing, resourceLabel } from './_common';
+import { GuardReport, ReportResult } from './model';
+import { Severity } from '../engine/types';
+
+/** Escapes a table cell: pipes, line breaks, and Markdown/HTML specials that would change the table. */
+function cell(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, '<br>');
+}
+
+/** Inline code that survives backticks in the value. */
+function code(value: string): string {
+  if (value === '') return '';
+  const v = value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const fence = v.includes('`') ? '``' : '`';
+  return `${fence}${fence === '``' ? ' ' : ''}${v}${fence === '``' ? ' ' : ''}${fence}`;
+}
+
+function where(r: ReportResult): string {
+  const parts: string[] = [];
+  if (r.constructPath !== undefined) parts.push(code(r.constructPath));
+  const file = fileLabel(r.file, r.line);
+  if (file !== undefined) parts.push(code(file));
+  return parts.join('<br>');
+}
+
+const SEVERITY_ICON: { [s: string]: string } = {
+  [Severity.ERROR]: '🔴 error',
+  [Severity.WARNING]: '🟠 warning',
+  [Severity.INFO]: '🔵 info',
+};
+
+function table(header: string[], rows: string[][], maxRows: number | undefined): string[] {
+  const shown = maxRows !== undefined && rows.length > maxRows ? rows.slice(0, Math.max(0, maxRows)) : rows;
+  const out = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const row of shown) out.push(`| ${row.join(' | ')} |`);
+  if (shown.length < rows.length) out.push('', `_…and ${count(rows.length - shown.length, 'more row')} (see the JSON or SARIF report)._`);
+  return out;
+}
+
+/** Renders a Markdown summary for a pull-request comment. @internal */
+export function renderMarkdown(report: GuardReport, failOn: Severity, maxRows: number | undefined): string {
+  const unsuppressed = report.results.filter(r => !r.suppressed);
+  const suppressed = report.results.filter(r => r.suppressed);
+  const failing = unsuppressed.filter(r => isFailing(r, failOn)).length;
+  const s = report.summary;
+  const out: string[] = [];
+  const verdict = failing > 0 || report.errors.length > 0 ? '❌' : '✅';
+  out.push(`## ${verdict} cdk8s-guard: ${count(s.violations, 'violation')}, ${s.suppressed} suppressed, ${count(s.errors, 'error')}`);
+  out.push('');
+  out.push(`Pod Security Standards **${report.level}** at \`${report.version}\` (checks as of \`${report.effectiveVersion}\`) · ${count(s.resources, 'resource')} checked · ${count(failing, 'finding')} at or above **${failOn}** · cdk8s-guard ${report.toolVersion}`);
+  out.push('');
+  if (unsuppressed.length > 0) {
+    out.push(`### Findings (${unsuppressed.length})`, '');
+    out.push(...table(
+      ['Severity', 'Rule', 'Resource', 'Where', 'Field', 'Problem', 'Fix'],
+      unsuppressed.map(r => [
+        r.ruleError ? '⚠️ rule error' : SEVERITY_ICON[r.severity] ?? r.severity,
+        code(r.ruleId),
+        cell(resourceLabel(r.resource)) + (r.container !== undefined ? `<br>container ${code(r.container)}` : ''),
+        where(r),
+        code(r.path),
+        cell(`${r.message}: ${r.detail}`),
+        cell(r.fix),
+      ]),
+      maxRows,
+    ));
+    out.push('');
+  } else {
+    out.push('No unsuppressed findings.', '');
+  }
+  if (suppressed.length > 0) {
+    out.push(`### Suppressed (${suppressed.length})`, '');
+    out.push(...table(
+      ['Rule', 'Resource', 'Where', 'Field', 'Reason', 'Suppressed at'],
+      suppressed.map(r => [
+        code(r.ruleId),
+        cell(resourceLabel(r.resource)) + (r.container !== undefined ? `<br>container ${code(r.container)}` : ''),
+        where(r),
+        code(r.path),
+        cell(r.suppressionReason ?? ''),
+        r.suppressedBy !== undefined ? code(r.suppressedBy) : '',
+      ]),
+      maxRows,
+    ));
+    out.push('');
+  }
+  if (report.unusedSuppressions.length > 0) {
+    out.push(`### Unused suppressions (${report.unusedSuppressions.length})`, '');
+    out.push(...table(
+      ['Rule', 'Declared at', 'Containers', 'Reason', 'Note'],
+      report.unusedSuppressions.map(u => [
+        code(u.ruleId),
+        code(u.scope),
+        u.containers ? u.containers.map(code).join(', ') : 'all',
+        cell(u.reason),
+        cell(u.note ?? 'matched no finding'),
+      ]),
+      maxRows,
+    ));
+    out.push('');
+  }
+  if (report.errors.length > 0) {
+    out.push(`### Errors (${report.errors.length})`, '');
+    out.push(...table(
+      ['Where', 'Error'],
+      report.errors.map(e => [code(fileLabel(e.file, e.line) ?? '') + (e.documentIndex !== undefined ? ` document ${e.documentIndex}` : ''), cell(e.message)]),
+      maxRows,
+    ));
+    out.push('');
+  }
+  return out.join('\n');
+}

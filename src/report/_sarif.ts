@@ -1,0 +1,162 @@
+import { createHash } from 'crypto';
+import { pathToFileURL } from 'url';
+import type * as sarif from 'sarif';
+import { count, resourceLabel, TOOL_NAME, TOOL_URI } from './_common';
+import { GuardReport, ReportResult, ReportRule } from './model';
+import { Severity } from '../engine/types';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+function sarifLevel(severity: Severity | string): sarif.ReportingConfiguration.level {
+  return severity === Severity.ERROR ? 'error' : severity === Severity.WARNING ? 'warning' : 'note';
+}
+
+/** A file path as a SARIF URI: absolute paths become `file://` URLs, relative ones stay relative. */
+function fileUri(file: string): string {
+  const posix = file.replace(/\\/g, '/');
+  if (/^[A-Za-z]:\//.test(posix) || posix.startsWith('/')) return pathToFileURL(file).href;
+  return posix.split('/').map(encodeURIComponent).join('/');
+}
+
+function descriptor(rule: ReportRule): sarif.ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.message || rule.id },
+    fullDescription: { text: rule.description || rule.message || rule.id },
+    help: {
+      text: `${rule.description}\nFix: ${rule.fix}`,
+      markdown: `${rule.description}\n\n**Fix:** ${rule.fix}${rule.helpUri ? `\n\nSee ${rule.helpUri}` : ''}`,
+    },
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: { tags: ['security', 'kubernetes'] },
+  };
+}
+
+/** A descriptor for a rule that appears in results but not in the report's rule list. */
+function descriptorFromResult(r: ReportResult): sarif.ReportingDescriptor {
+  return descriptor({
+    id: r.ruleId,
+    description: r.message,
+    message: r.message,
+    fix: r.fix,
+    severity: r.severity,
+    ...(r.helpUri ? { helpUri: r.helpUri } : {}),
+  });
+}
+
+function fingerprint(r: ReportResult): string {
+  const where = r.constructPath ?? `${r.file ?? ''}#${r.documentIndex ?? ''}`;
+  const res = r.resource;
+  return createHash('sha256')
+    .update([r.ruleId, where, res.apiVersion, res.kind, res.namespace ?? '', res.name, r.path, r.container ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function resultOf(r: ReportResult, ruleIndex: number): sarif.Result {
+  const location: sarif.Location = {};
+  if (r.file !== undefined) {
+    location.physicalLocation = {
+      artifactLocation: { uri: fileUri(r.file) },
+      ...(r.line !== undefined ? { region: { startLine: r.line } } : {}),
+    };
+  }
+  const resourceName = resourceLabel(r.resource);
+  location.logicalLocations = [r.constructPath !== undefined
+    ? { name: r.constructPath.split('/').pop() || r.constructPath, fullyQualifiedName: r.constructPath, kind: 'resource' }
+    : { name: resourceName, fullyQualifiedName: resourceName, kind: 'resource' }];
+  const result: sarif.Result = {
+    ruleId: r.ruleId,
+    ruleIndex,
+    level: sarifLevel(r.severity),
+    ...(r.ruleError ? { kind: 'fail' as const } : {}),
+    message: { text: `${r.message}: ${r.detail} (at ${r.path || '/'}; fix: ${r.fix})` },
+    locations: [location],
+    partialFingerprints: { 'cdk8sGuard/v1': fingerprint(r) },
+    properties: {
+      resource: { ...r.resource },
+      path: r.path,
+      fix: r.fix,
+      ...(r.container !== undefined ? { container: r.container } : {}),
+      ...(r.level !== undefined ? { pssLevel: r.level } : {}),
+      ...(r.constructPath !== undefined ? { constructPath: r.constructPath } : {}),
+      ...(r.ruleError ? { ruleError: true } : {}),
+    },
+  };
+  if (r.suppressed) {
+    result.suppressions = [{
+      kind: r.suppressedBy?.startsWith('config:') ? 'external' : 'inSource',
+      status: 'accepted',
+      justification: r.suppressionReason ?? '',
+      ...(r.suppressedBy !== undefined ? { properties: { suppressedBy: r.suppressedBy } } : {}),
+    }];
+  }
+  return result;
+}
+
+/** Renders SARIF 2.1.0. @internal */
+export function renderSarif(report: GuardReport): string {
+  const rules: sarif.ReportingDescriptor[] = [];
+  const index = new Map<string, number>();
+  for (const rule of report.rules) {
+    if (index.has(rule.id)) continue;
+    index.set(rule.id, rules.length);
+    rules.push(descriptor(rule));
+  }
+  const results: sarif.Result[] = [];
+  for (const r of report.results) {
+    let i = index.get(r.ruleId);
+    if (i === undefined) {
+      i = rules.length;
+      index.set(r.ruleId, i);
+      rules.push(descriptorFromResult(r));
+    }
+    results.push(resultOf(r, i));
+  }
+  const notifications: sarif.Notification[] = [];
+  for (const e of report.errors) {
+    const region = e.line !== undefined ? { region: { startLine: e.line } } : {};
+    const where = e.file !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(e.file) }, ...region } }] } : {};
+    notifications.push({ level: 'error', message: { text: e.message }, descriptor: { id: 'inputError' }, ...where });
+  }
+  for (const u of report.unusedSuppressions) {
+    const containers = u.containers ? ` (containers ${u.containers.map(c => JSON.stringify(c)).join(', ')})` : '';
+    const note = u.note ? `; ${u.note}` : '';
+    notifications.push({
+      level: 'warning',
+      message: { text: `unused suppression of "${u.ruleId}" at ${u.scope}${containers}: ${u.reason}${note}` },
+      descriptor: { id: 'unusedSuppression' },
+    });
+  }
+  const log: sarif.Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: TOOL_NAME,
+          version: report.toolVersion,
+          semanticVersion: report.toolVersion,
+          informationUri: TOOL_URI,
+          rules,
+        },
+      },
+      invocations: [{
+        executionSuccessful: report.errors.length === 0,
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+      }],
+      results,
+      properties: {
+        pssLevel: report.level,
+        pssVersion: report.version,
+        effectiveVersion: report.effectiveVersion,
+        summary: { ...report.summary },
+        summaryText: `${count(report.summary.violations, 'violation')}, ${report.summary.suppressed} suppressed, ${count(report.summary.errors, 'error')}, ${count(report.summary.resources, 'resource')}`,
+        unusedSuppressions: report.unusedSuppressions.map(u => ({ ...u })),
+      },
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,81 @@
+import { PolicyEvaluator } from '../evaluator';
+import { packageVersion } from './_common';
+import { rulesOf } from './_rules';
+import { GuardReport, ReportError, ReportResource, ReportResult, ReportRule, ReportSummary, UnusedSuppression } from './model';
+
+/**
+ * Inputs of `ReportBuilder.build`.
+ */
+export interface ReportBuildProps {
+  /** The evaluator that produced the results: it gives the level, versions and rules. */
+  readonly evaluator: PolicyEvaluator;
+  /** Every finding, suppressed or not, in the order the report lists them. */
+  readonly results: ReportResult[];
+  /** How many resources were evaluated. */
+  readonly resourceCount: number;
+  /**
+   * The resources evaluated (JUnit lists one test suite per resource).
+   * @default - only the resources named by results
+   */
+  readonly resources?: ReportResource[];
+  /**
+   * Inputs that could not be read.
+   * @default - none
+   */
+  readonly errors?: ReportError[];
+  /**
+   * Suppressions that matched nothing.
+   * @default - none
+   */
+  readonly unusedSuppressions?: UnusedSuppression[];
+}
+
+/**
+ * Builds the `GuardReport` that every renderer reads, from an evaluator and its results. The
+ * guard and the CLI both use it, so their summaries are counted the same way.
+ */
+export class ReportBuilder {
+  /**
+   * Builds a report. Counts: `violations` are unsuppressed findings that are not rule errors;
+   * `suppressed` are suppressed findings; `errors` are unreadable inputs plus unsuppressed rule errors.
+   */
+  public static build(props: ReportBuildProps): GuardReport {
+    return {
+      toolVersion: packageVersion(),
+      level: props.evaluator.level,
+      version: props.evaluator.version,
+      effectiveVersion: props.evaluator.effectiveVersion,
+      summary: ReportBuilder.summarize(props.results, props.resourceCount, props.errors ?? []),
+      results: props.results,
+      errors: props.errors ?? [],
+      unusedSuppressions: props.unusedSuppressions ?? [],
+      rules: ReportBuilder.rules(props.evaluator),
+      ...(props.resources ? { resources: props.resources } : {}),
+    };
+  }
+
+  /** The rules an evaluator runs, with their descriptions and severities in that evaluator. */
+  public static rules(evaluator: PolicyEvaluator): ReportRule[] {
+    return rulesOf(evaluator);
+  }
+
+  /**
+   * Counts results.
+   * @param results every finding
+   * @param resourceCount how many resources were evaluated
+   * @param errors inputs that could not be read
+   */
+  public static summarize(results: ReportResult[], resourceCount: number, errors: ReportError[]): ReportSummary {
+    let violations = 0;
+    let suppressed = 0;
+    let ruleErrors = 0;
+    for (const r of results) {
+      if (r.suppressed) suppressed++;
+      else if (r.ruleError) ruleErrors++;
+      else violations++;
+    }
+    return { resources: resourceCount, violations, suppressed, errors: errors.length + ruleErrors };
+  }
+
+  private constructor() {}
+}

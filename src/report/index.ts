@@ -1,0 +1,4 @@
+export * from './model';
+export * from './format';
+export * from './renderer';
+export * from './builder';
