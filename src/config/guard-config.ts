@@ -105,8 +105,12 @@ function normalize(raw: unknown, at: Locator): Normalized {
     problems.push(where ? `${where}: ${message}` : message);
   };
   const result: {
-    level?: PssLevel; version?: string; packNames: string[]; rules: Map<string, RuleConfig>;
-    suppressions: ConfigSuppression[]; unsuppressible: string[];
+    level?: PssLevel;
+    version?: string;
+    packNames: string[];
+    rules: Map<string, RuleConfig>;
+    suppressions: ConfigSuppression[];
+    unsuppressible: string[];
   } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
 
   if (raw === null || raw === undefined) return result;
@@ -367,10 +371,18 @@ function yamlLocator(fileName: string, doc: ReturnType<typeof parseDocument>, co
   };
 }
 
+/** The text of a map key that starts at `offset` (quotes removed). */
+function keyAt(source: string, offset: number): string {
+  const rest = source.slice(offset);
+  const quoted = /^(["'])((?:(?!\1).)*)\1/.exec(rest);
+  if (quoted) return quoted[2];
+  return rest.split(/:(?:\s|$)|\n/)[0].trim();
+}
+
 const describeYamlError = (code: string, message: string, source: string, pos: readonly [number, number]): string => {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return `duplicate key ${JSON.stringify(source.slice(pos[0], pos[1]))}, write each key once`;
+      return `duplicate key ${JSON.stringify(keyAt(source, pos[0]))}, write each key once`;
     case 'MULTIPLE_DOCS':
       return 'a config file holds one YAML document, found several: remove the "---" separators';
     default: {

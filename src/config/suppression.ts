@@ -1,5 +1,5 @@
-import { ResourceRef } from '../engine/types';
 import { suppressionProblem } from './_checks';
+import { ResourceRef } from '../engine/types';
 
 
 /**

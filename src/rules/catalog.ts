@@ -1,9 +1,9 @@
+import { builtinRegistry } from './index';
 import { RulePack } from '../engine/pack';
 import { RuleRegistry } from '../engine/registry';
 import { RuleDefinition } from '../engine/rule';
 import { PssLevel } from '../engine/types';
 import { Packs } from '../packs/packs';
-import { builtinRegistry } from './index';
 
 const LEVEL_RANK: { [level: string]: number } = {
   [PssLevel.PRIVILEGED]: 0,
@@ -110,7 +110,7 @@ export function renderRulesMarkdown(registry: RuleRegistry = builtinRegistry(), 
     '',
     '<!-- Generated from the rule definitions in src/rules by `npx projen rules-doc`. Do not edit by hand. -->',
     '',
-    `cdk8s-guard has ${pss.length} Pod Security Standards checks and ${org.length} organization rules. ` +
+    `cdk8s-guard has ${pss.length} Pod Security Standards ${pss.length === 1 ? 'check' : 'checks'} and ${org.length} organization ${org.length === 1 ? 'rule' : 'rules'}. ` +
       'Rule IDs are stable: findings, suppressions and reports use them. The PSS checks use the check IDs of ' +
       'Kubernetes pod-security admission verbatim, and report every finding as an error.',
     '',

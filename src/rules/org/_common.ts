@@ -1,9 +1,9 @@
+import { ImageReference, parseImage } from './_image';
 import { joinPointer } from '../../engine/_pointer';
 import { describeValue, isObject, own } from '../../engine/_util';
 import { podKindOf } from '../../engine/manifest';
 import { PodView } from '../../engine/pod';
 import { ContainerInfo, RuleViolation } from '../../engine/types';
-import { ImageReference, parseImage } from './_image';
 
 /** Base URL of the generated rule catalog; each org rule links to its own section. @internal */
 export const RULES_DOC_URL = 'https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md';

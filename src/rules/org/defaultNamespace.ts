@@ -21,11 +21,11 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#defaultnamespace
  * @internal
  */
+import { NSA, objectBasePath, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { joinPointer } from '../../engine/_pointer';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
-import { NSA, objectBasePath, ruleDocUrl, stringListParam, unknownParam } from './_common';
 
 const DEFAULT_FORBIDDEN = ['default', 'kube-system'];
 

@@ -14,10 +14,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#defaultserviceaccount
  * @internal
  */
+import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
-import { NSA, ruleDocUrl, unknownParam } from './_common';
 
 export const defaultServiceAccount = defineRule({
   id: 'defaultServiceAccount',

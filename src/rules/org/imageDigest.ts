@@ -14,10 +14,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagedigest
  * @internal
  */
-import { defineRule } from '../../engine/rule';
-import { RuleViolation, Severity } from '../../engine/types';
 import { containerImage, NSA, ruleDocUrl, unknownParam } from './_common';
 import { isSha256Pinned } from './_image';
+import { defineRule } from '../../engine/rule';
+import { RuleViolation, Severity } from '../../engine/types';
 
 export const imageDigest = defineRule({
   id: 'imageDigest',

@@ -20,11 +20,11 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagepullpolicy
  * @internal
  */
+import { containerImage, NSA, ruleDocUrl, unknownParam } from './_common';
+import { isSha256Pinned } from './_image';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
-import { containerImage, NSA, ruleDocUrl, unknownParam } from './_common';
-import { isSha256Pinned } from './_image';
 
 export const imagePullPolicy = defineRule({
   id: 'imagePullPolicy',

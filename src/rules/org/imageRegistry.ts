@@ -24,11 +24,11 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imageregistry
  * @internal
  */
+import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
+import { matchesPrefix, normalizeRegistryPrefix } from './_image';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
-import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
-import { matchesPrefix, normalizeRegistryPrefix } from './_image';
 
 const EXAMPLE = '["registry.example.com/", "ghcr.io/acme/"]';
 

@@ -18,10 +18,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagetag
  * @internal
  */
+import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
-import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
 
 const DEFAULT_FORBIDDEN = ['latest'];
 

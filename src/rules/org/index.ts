@@ -1,4 +1,3 @@
-import { RuleDefinition } from '../../engine/rule';
 import { defaultNamespace } from './defaultNamespace';
 import { defaultServiceAccount } from './defaultServiceAccount';
 import { imageDigest } from './imageDigest';
@@ -12,6 +11,7 @@ import { resourceRequests } from './resourceRequests';
 import { rootGroup } from './rootGroup';
 import { secretEnv } from './secretEnv';
 import { serviceAccountToken } from './serviceAccountToken';
+import { RuleDefinition } from '../../engine/rule';
 
 /** Every organization rule, one file each. @internal */
 export const ORG_RULES: readonly RuleDefinition[] = [

@@ -32,12 +32,12 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#networkpolicy
  * @internal
  */
+import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { joinPointer } from '../../engine/_pointer';
 import { describeValue, isObject, own } from '../../engine/_util';
 import { apiGroupOf } from '../../engine/manifest';
 import { defineRule, SetMember } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
-import { NSA, ruleDocUrl, unknownParam } from './_common';
 
 const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

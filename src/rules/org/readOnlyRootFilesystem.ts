@@ -15,10 +15,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#readonlyrootfilesystem
  * @internal
  */
+import { NSA, ruleDocUrl, securityContextOf, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
-import { NSA, ruleDocUrl, securityContextOf, unknownParam } from './_common';
 
 export const readOnlyRootFilesystem = defineRule({
   id: 'readOnlyRootFilesystem',

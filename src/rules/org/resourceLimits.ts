@@ -20,10 +20,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#resourcelimits
  * @internal
  */
-import { defineRule } from '../../engine/rule';
-import { Severity } from '../../engine/types';
 import { booleanParam, NSA, ruleDocUrl, unknownParam } from './_common';
 import { checkResources } from './_resources';
+import { defineRule } from '../../engine/rule';
+import { Severity } from '../../engine/types';
 
 export const resourceLimits = defineRule({
   id: 'resourceLimits',

@@ -22,10 +22,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#resourcerequests
  * @internal
  */
-import { defineRule } from '../../engine/rule';
-import { Severity } from '../../engine/types';
 import { booleanParam, NSA, ruleDocUrl, unknownParam } from './_common';
 import { checkResources } from './_resources';
+import { defineRule } from '../../engine/rule';
+import { Severity } from '../../engine/types';
 
 export const resourceRequests = defineRule({
   id: 'resourceRequests',

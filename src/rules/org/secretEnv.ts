@@ -14,10 +14,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#secretenv
  * @internal
  */
+import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { isObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
-import { NSA, ruleDocUrl, unknownParam } from './_common';
 
 function quoted(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : '(unnamed)';

@@ -19,10 +19,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#serviceaccounttoken
  * @internal
  */
+import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
-import { NSA, ruleDocUrl, unknownParam } from './_common';
 
 export const serviceAccountToken = defineRule({
   id: 'serviceAccountToken',

@@ -1,5 +1,5 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
 import { briefs, deployment } from './helpers';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 const spec = () => ({ containers: [{ name: 'app', image: 'app:1' }] });
 

@@ -1,5 +1,5 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
 import { Brief, briefs, deployment, S, Tweak, tweaked } from './helpers';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 const base = () => ({
   serviceAccountName: 'web',

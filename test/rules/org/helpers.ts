@@ -1,5 +1,5 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
 import { Finding, PssLevel } from '../../../src/engine/types';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 /** What the rule tests compare: the pointer, the container and the detail of each finding. */
 export interface Brief {

@@ -1,6 +1,6 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
-import { PssLevel } from '../../../src/engine/types';
 import { briefs, deployment } from './helpers';
+import { PssLevel } from '../../../src/engine/types';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 /** A Deployment whose pods carry `labels`. */
 function workload(name: string, labels: { [key: string]: string }, namespace?: string): any {

@@ -1,5 +1,5 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
 import { Brief, briefs, C, deployment, E, I, Tweak, tweaked } from './helpers';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 const ro = () => ({ readOnlyRootFilesystem: true });
 

@@ -1,5 +1,5 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
 import { Brief, briefs, C, deployment, I, Tweak, tweaked } from './helpers';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 const full = () => ({ limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' } });
 

@@ -1,6 +1,6 @@
+import { Brief, briefs, C, deployment, I, Tweak, tweaked } from './helpers';
 import { PssLevel } from '../../../src/engine/types';
 import { PolicyEvaluator } from '../../../src/evaluator';
-import { Brief, briefs, C, deployment, I, Tweak, tweaked } from './helpers';
 
 const full = () => ({ requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '1Gi' } });
 

@@ -1,5 +1,5 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
 import { Brief, briefs, C, deployment, E, I, S, Tweak, tweaked } from './helpers';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 const base = () => ({
   securityContext: { runAsGroup: 10001, fsGroup: 10001, supplementalGroups: [10002, 10003] },

@@ -1,6 +1,6 @@
-import { PolicyEvaluator } from '../../../src/evaluator';
-import { PssLevel } from '../../../src/engine/types';
 import { Brief, briefs, C, deployment, E, I, Tweak, tweaked } from './helpers';
+import { PssLevel } from '../../../src/engine/types';
+import { PolicyEvaluator } from '../../../src/evaluator';
 
 const base = () => ({
   initContainers: [{ name: 'init', image: 'migrate:1', env: [{ name: 'MODE', value: 'migrate' }] }],
