@@ -102,16 +102,38 @@ export async function runMain(args: string[], options: { stdin?: string; isTTY?:
 }
 
 /** Runs the built CLI as a separate process. */
-export function runCli(args: string[], options: SpawnSyncOptions & { input?: string | Buffer } = {}): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+export function runCli(args: string[], options: SpawnSyncOptions & { input?: string | Buffer; nodeArgs?: string[] } = {}): CliRun {
+  const { nodeArgs, ...spawnOptions } = options;
+  const result = spawnSync(process.execPath, [...(nodeArgs ?? []), CLI, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 256 * 1024 * 1024,
-    ...options,
+    ...spawnOptions,
     env: { ...process.env, NO_COLOR: '1', ...(options.env ?? {}) },
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** What test/fixtures/cli/probe.js recorded about a CLI process. */
+export interface Probe {
+  readonly maxRssKiB: number;
+  readonly loaded: string[];
+  readonly polluted: unknown;
+  readonly prototypeKeys: string[];
+}
+
+/** Runs the built CLI with the probe loaded, and returns the run and what the probe saw. */
+export function runProbed(args: string[], options: SpawnSyncOptions & { input?: string | Buffer } = {}): { run: CliRun; probe: Probe } {
+  const out = path.join(os.tmpdir(), `guard-probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const run = runCli(args, {
+    ...options,
+    nodeArgs: ['--require', path.join(ROOT, 'test', 'fixtures', 'cli', 'probe.js')],
+    env: { ...(options.env as { [key: string]: string } ?? {}), GUARD_PROBE_OUT: out },
+  });
+  const probe = JSON.parse(fs.readFileSync(out, 'utf8'));
+  fs.rmSync(out, { force: true });
+  return { run, probe };
 }
 
 /** The parsed JSON report of a run. */

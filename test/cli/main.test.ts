@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { Packs } from '../../src/packs/packs';
-import { PolicyEvaluator } from '../../src/evaluator';
 import { COMPLIANT_POD, PRIVILEGED_DEPLOYMENT, runMain, TempDir, withPod } from './helpers';
+import { PolicyEvaluator } from '../../src/evaluator';
+import { Packs } from '../../src/packs/packs';
 
 let tmp: TempDir;
 
