@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ConfigSuppression, GuardConfig } from '../../src/config';
@@ -320,5 +320,25 @@ describe('suppressions', () => {
     ['fails when the construct path is empty', { ruleId: 'imageTag', reason: 'a long enough reason', constructPath: '' }, 'suppression of "imageTag" has constructPath "", write a construct path such as "app/web" or remove it'],
   ])('ConfigSuppression %s', (_name, props, message) => {
     expect(() => new ConfigSuppression(props)).toThrow(new Error(message));
+  });
+});
+
+describe('docs/config.md', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'config.md'), 'utf8');
+  const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(m => m[1]);
+
+  test('the YAML example is a valid config with what it says', () => {
+    const config = GuardConfig.parse(blocks('yaml')[0], 'docs/config.md');
+    expect(config.packNames).toEqual(['hardened']);
+    expect(config.disabledRules).toEqual(['secretEnv']);
+    expect(config.severityOverrides).toEqual({ imageDigest: Severity.ERROR });
+    expect(config.suppressions).toHaveLength(2);
+  });
+
+  test('the JSON example is a valid config', () => {
+    const config = GuardConfig.parse(blocks('json')[0], 'docs/config.md');
+    expect(config.packNames).toEqual(['hardened']);
+    expect(config.ruleParams).toEqual({ imageRegistry: { allowed: ['registry.example.com/'] } });
+    expect(config.suppressions.map(s => s.resource)).toEqual([{ name: 'vendor-agent' }]);
   });
 });
