@@ -149,6 +149,7 @@ function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, im
  */
 export class PodHardening {
   private readonly names = new Set<string>();
+  private latePatches?: JsonPatch[];
   private readonly owner: string;
 
   constructor(
@@ -189,10 +190,7 @@ export class PodHardening {
     this.names.add(c.name);
     const own = c instanceof HardenedContainer ? c.appArmorProfile : undefined;
     if (this.prepared.version.minor >= APPARMOR_FIELD_MINOR) {
-      // The field is newer than cdk8s-plus-28's schema, which would drop it: patch it in.
-      if (own) {
-        ApiObject.of(this.pod).addJsonPatch(JsonPatch.add(`${this.specPath}/${list}/${index}/securityContext/appArmorProfile`, appArmorField(own)));
-      }
+      if (own) this.addLatePatch(JsonPatch.add(`${this.specPath}/${list}/${index}/securityContext/appArmorProfile`, appArmorField(own)));
     } else {
       const profile = own ?? this.prepared.options.appArmorProfile;
       if (profile) this.pod.podMetadata.addAnnotation(`container.apparmor.security.beta.kubernetes.io/${c.name}`, appArmorAnnotation(profile));
@@ -204,7 +202,8 @@ export class PodHardening {
     const index = this.pod.initContainers.length;
     const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` });
     const sidecar = c.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
-    if (!sidecar && (c.readiness || c.liveness || c.startup)) {
+    const probes = c as any; // cdk8s-plus keeps probes private; it checks the same on init container props
+    if (!sidecar && (probes._readiness || probes._liveness || probes._startup)) {
       throw new Error(`init container "${c.name}" of ${this.owner} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
     }
     this.register(c, 'initContainers', index);
@@ -234,6 +233,22 @@ export class PodHardening {
     (this.prepared.imagePolicy ?? new ImagePolicy()).check(c.image, c.name);
   }
 
+  /**
+   * Adds a patch for a field that cdk8s-plus-28's Kubernetes 1.28 schema does not know
+   * (`appArmorProfile`). Its generated `toJson` keeps only known fields, even after JSON patches,
+   * so these patches are applied to its result: the ApiObject's `toJson` is wrapped once.
+   */
+  private addLatePatch(patch: JsonPatch): void {
+    if (!this.latePatches) {
+      const patches: JsonPatch[] = [];
+      const api = ApiObject.of(this.pod);
+      const toJson = api.toJson.bind(api);
+      api.toJson = () => JsonPatch.apply(toJson(), ...patches);
+      this.latePatches = patches;
+    }
+    this.latePatches.push(patch);
+  }
+
   private addPodFields(): void {
     const o = this.prepared.options;
     const api = ApiObject.of(this.pod);
@@ -243,7 +258,7 @@ export class PodHardening {
       ? { type: seccomp.type, localhostProfile: seccomp.localhostProfile }
       : { type: seccomp.type }));
     if (o.appArmorProfile && this.prepared.version.minor >= APPARMOR_FIELD_MINOR) {
-      api.addJsonPatch(JsonPatch.add(`${sc}/appArmorProfile`, appArmorField(o.appArmorProfile)));
+      this.addLatePatch(JsonPatch.add(`${sc}/appArmorProfile`, appArmorField(o.appArmorProfile)));
     }
     if (o.seLinuxOptions) api.addJsonPatch(JsonPatch.add(`${sc}/seLinuxOptions`, seLinuxField(o.seLinuxOptions)));
     if (o.supplementalGroups && o.supplementalGroups.length > 0) {
