@@ -32,6 +32,24 @@ import { RuleViolation, Severity } from '../../engine/types';
 
 const EXAMPLE = '["registry.example.com/", "ghcr.io/acme/"]';
 
+interface Prepared {
+  readonly prefixes: readonly string[];
+  readonly shown: string;
+}
+
+/** Normalized prefixes, computed once per parameters object (the evaluator reuses it for every pod). */
+const preparedByParams = new WeakMap<object, Prepared>();
+
+function prepare(params: { [key: string]: any }): Prepared {
+  let prepared = preparedByParams.get(params);
+  if (!prepared) {
+    const allowed = params.allowed as string[];
+    prepared = { prefixes: allowed.map(normalizeRegistryPrefix), shown: allowed.map(a => `"${a}"`).join(', ') };
+    preparedByParams.set(params, prepared);
+  }
+  return prepared;
+}
+
 export const imageRegistry = defineRule({
   id: 'imageRegistry',
   scope: 'pod',
@@ -59,8 +77,7 @@ export const imageRegistry = defineRule({
   entries: [{
     minVersion: 0,
     check: (pod, ctx) => {
-      const allowed: string[] = (ctx.params.allowed as string[]).map(normalizeRegistryPrefix);
-      const shown = (ctx.params.allowed as string[]).map(a => `"${a}"`).join(', ');
+      const { prefixes, shown } = prepare(ctx.params);
       const out: RuleViolation[] = [];
       for (const c of pod.containers) {
         const image = containerImage(pod, c);
@@ -69,7 +86,7 @@ export const imageRegistry = defineRule({
           continue;
         }
         const ref = image.ref;
-        if (!allowed.some(prefix => matchesPrefix(ref.fullName, prefix))) {
+        if (!prefixes.some(prefix => matchesPrefix(ref.fullName, prefix))) {
           out.push({
             container: c.name,
             path: pod.containerPath(c, 'image'),
