@@ -158,7 +158,7 @@ export class SecureNamespace extends kplus.Namespace {
         throw new Error(`${owner} sets label "${key}" in labels, use the enforce, audit and warn props instead`);
       }
     }
-    super(scope, id, { metadata: { name: props.name, labels: { ...props.labels, ...psaLabels } } });
+    super(scope, id, { metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels: { ...props.labels, ...psaLabels } } });
 
     const namespace = this.name;
     if (props.defaultDenyNetworkPolicy ?? true) {
