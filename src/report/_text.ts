@@ -49,15 +49,15 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
       out.push(`${indent}${p.bold(resourceLabel(first.resource))}${doc}${at}`);
       const lineWidth = Math.max(0, ...results.map(r => (r.line !== undefined ? String(r.line).length : 0)));
       const pad = (r: ReportResult) => (lineWidth > 0 ? `${(r.line !== undefined ? String(r.line) : '').padStart(lineWidth)}  ` : '');
-      const cont = `${indent}    ${' '.repeat(lineWidth > 0 ? lineWidth + 2 : 0)}        `;
+      const cont = `${indent}  ${' '.repeat(lineWidth > 0 ? lineWidth + 2 : 0)}        `;
       for (const r of results) {
         const container = r.container !== undefined ? ` [container ${r.container}]` : '';
         if (r.suppressed) {
-          out.push(p.dim(`${indent}    ${pad(r)}suppressed ${r.ruleId}${container}: ${r.message}`));
+          out.push(p.dim(`${indent}  ${pad(r)}suppressed ${r.ruleId}${container}: ${r.message}`));
           out.push(p.dim(`${cont}reason: ${r.suppressionReason ?? ''}${r.suppressedBy !== undefined ? ` (${r.suppressedBy})` : ''}`));
           continue;
         }
-        out.push(`${indent}    ${pad(r)}${severityWord(r, p)} ${p.bold(r.ruleId)}${container}: ${r.message}`);
+        out.push(`${indent}  ${pad(r)}${severityWord(r, p)} ${p.bold(r.ruleId)}${container}: ${r.message}`);
         out.push(`${cont}${r.detail}`);
         out.push(`${cont}${p.dim('at')} ${r.path || '/'}`);
         out.push(`${cont}${p.dim('fix:')} ${r.fix}`);

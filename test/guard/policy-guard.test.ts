@@ -1,0 +1,743 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart, Include, Testing, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { IRule, PssLevel, RuleContext, RuleViolation, Severity } from '../../src/engine';
+import { GuardMode, PolicyGuard, Suppressions } from '../../src/guard';
+import { Packs } from '../../src/packs';
+import { ReportFormat } from '../../src/report';
+import { compliantDeployment, hardenWithPatches, labels, MemoryLogger, plainDeployment, rawPod, RecordingObserver, tempDir } from './_helpers';
+
+const INSECURE_YAML = path.join(__dirname, 'fixtures', 'insecure.yaml');
+
+/** A custom rule that reports every Deployment with a fixed severity. */
+class EveryDeploymentRule implements IRule {
+  public readonly ruleId = 'everyDeployment';
+  public readonly description = 'Reports every Deployment (test rule).';
+  public readonly message = 'deployment seen';
+  public readonly fix = 'nothing to fix, this is a test rule';
+  constructor(public readonly severity: Severity) {}
+  public evaluate(context: RuleContext): RuleViolation[] {
+    return context.resource.kind === 'Deployment' ? [{ path: '/kind', detail: `deployment "${context.resource.name}" seen` }] : [];
+  }
+}
+
+/** A custom rule that throws. */
+class BrokenRule implements IRule {
+  public readonly ruleId = 'brokenRule';
+  public readonly description = 'Always throws (test rule).';
+  public readonly message = 'never shown';
+  public readonly fix = 'never shown';
+  public readonly severity = Severity.WARNING;
+  public evaluate(context: RuleContext): RuleViolation[] {
+    if (context.resource.kind === 'Deployment') throw new Error('boom');
+    return [];
+  }
+}
+
+function quietGuard(scope: Construct, props: Parameters<typeof PolicyGuard.of>[1] = {}): PolicyGuard {
+  return PolicyGuard.of(scope, { reportFormats: [], logger: new MemoryLogger(), ...props });
+}
+
+describe('what the guard evaluates', () => {
+  test('a plain kplus Deployment fails restricted with seccompProfile_restricted and capabilities_restricted at its construct path', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    plainDeployment(chart, 'web');
+    const guard = quietGuard(app);
+
+    // WHEN
+    const findings = guard.findings();
+
+    // THEN
+    expect(labels(findings)).toEqual([
+      'capabilities_restricted@test/web/Resource[main]',
+      'seccompProfile_restricted@test/web/Resource[main]',
+    ]);
+    const capabilities = findings[0];
+    expect(capabilities).toMatchObject({
+      severity: Severity.ERROR,
+      level: PssLevel.RESTRICTED,
+      message: 'unrestricted capabilities',
+      path: '/spec/template/spec/containers/0/securityContext/capabilities/drop',
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'test-web-c8ba1bf5' },
+      suppressed: false,
+      manifestFile: `${app.outdir}/test.k8s.yaml`,
+    });
+    expect(capabilities.suppressionReason).toBeUndefined();
+  });
+
+  test('an Include of an insecure YAML file is caught, per included object', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new Include(chart, 'legacy', { url: INSECURE_YAML });
+
+    // WHEN
+    const findings = quietGuard(app, { level: PssLevel.BASELINE }).findings();
+
+    // THEN
+    expect(labels(findings)).toEqual([
+      'hostNamespaces@test/legacy/legacy-pod-tools',
+      'privileged@test/legacy/legacy-pod-tools[agent]',
+    ]);
+    expect(findings[1]).toMatchObject({
+      resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'tools', name: 'legacy' },
+      path: '/spec/containers/0/securityContext/privileged',
+    });
+  });
+
+  test('a raw ApiObject is evaluated like any other', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    rawPod(chart, 'Raw', { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
+
+    // WHEN
+    const findings = quietGuard(app, { level: PssLevel.BASELINE }).findings();
+
+    // THEN
+    expect(labels(findings)).toEqual(['privileged@test/Raw[c]']);
+  });
+
+  test('a JSON patch that fixes the fields makes the object pass, because the guard reads toJson()', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const deployment = plainDeployment(chart, 'web');
+    const guard = quietGuard(app);
+    expect(guard.findings()).toHaveLength(2);
+
+    // WHEN
+    hardenWithPatches(deployment);
+
+    // THEN
+    expect(guard.findings()).toEqual([]);
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+
+  test('a guard attached to a chart evaluates only that chart', () => {
+    // GIVEN
+    const app = Testing.app();
+    const guarded = new Chart(app, 'guarded');
+    const other = new Chart(app, 'other');
+    plainDeployment(guarded, 'a');
+    plainDeployment(other, 'b');
+
+    // WHEN
+    const findings = quietGuard(guarded).findings();
+
+    // THEN
+    expect([...new Set(findings.map(f => f.constructPath))]).toEqual(['guarded/a/Resource']);
+  });
+
+  test('findings are sorted by construct path whatever the construction order', () => {
+    // GIVEN
+    const app = Testing.app();
+    const b = new Chart(app, 'b');
+    const a = new Chart(app, 'a');
+    rawPod(b, 'Z', { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
+    rawPod(a, 'Y', { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
+    rawPod(a, 'X', { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
+
+    // WHEN
+    const findings = quietGuard(app, { level: PssLevel.BASELINE }).findings();
+
+    // THEN
+    expect(findings.map(f => f.constructPath)).toEqual(['a/X', 'a/Y', 'b/Z']);
+  });
+
+  test('cross-object rules see every chart: a NetworkPolicy in another chart covers the workload', () => {
+    // GIVEN
+    const app = Testing.app();
+    const workloads = new Chart(app, 'workloads');
+    const policies = new Chart(app, 'policies');
+    const deployment = compliantDeployment(workloads, 'web');
+    const guard = quietGuard(app, { rules: [{ ruleId: 'networkPolicy' }] });
+    expect(labels(guard.findings())).toEqual(['networkPolicy@workloads/web/Resource']);
+
+    // WHEN
+    new ApiObject(policies, 'deny', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny-all' },
+      spec: { podSelector: { matchLabels: deployment.matchLabels } },
+    } as any);
+
+    // THEN
+    expect(guard.findings()).toEqual([]);
+  });
+
+  test('a rule that throws becomes a rule-error finding that is reported to observers and fails the synth', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    compliantDeployment(chart, 'web');
+    const observer = new RecordingObserver();
+    quietGuard(app, { customRules: [new BrokenRule()], observers: [observer] });
+
+    // WHEN
+    const synth = () => app.synthYaml();
+
+    // THEN
+    expect(synth).toThrow(/rule error brokenRule: rule failed to run\n {12}rule "brokenRule" threw: boom/);
+    expect(observer.errors.map(f => [f.ruleId, f.constructPath, f.ruleError])).toEqual([['brokenRule', 'test/web/Resource', true]]);
+    expect(observer.violations).toEqual([]);
+  });
+});
+
+describe('enforce mode', () => {
+  test('app.synth() throws one error listing path, resource, rule, field, message and fix, and writes no manifest', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    plainDeployment(chart, 'web');
+    PolicyGuard.of(app, { logger: new MemoryLogger() });
+
+    // WHEN
+    const synth = () => app.synth();
+
+    // THEN
+    const file = `${app.outdir}/test.k8s.yaml`;
+    expect(synth).toThrow([
+      'Validation failed with the following errors:',
+      '  [] cdk8s-guard: 2 findings at or above "error", PSS restricted latest; no manifest was written',
+      file,
+      '  Deployment test-web-c8ba1bf5 (test/web/Resource)',
+      '    error   capabilities_restricted [container main]: unrestricted capabilities',
+      '            container "main" must set securityContext.capabilities.drop=["ALL"]',
+      '            at /spec/template/spec/containers/0/securityContext/capabilities/drop',
+      '            fix: set securityContext.capabilities.drop to ["ALL"] and add at most NET_BIND_SERVICE',
+      '    error   seccompProfile_restricted [container main]: seccompProfile',
+      '            pod or container "main" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+      '            at /spec/template/spec/containers/0/securityContext/seccompProfile/type',
+      '            fix: set spec.securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a profile)',
+      '',
+      '✖ 2 violations, 0 suppressed, 0 errors, 1 resource checked',
+      'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
+    ].join('\n'));
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['guard-report.json', 'guard-report.junit.xml', 'guard-report.md', 'guard-report.sarif']);
+  });
+
+  test('with reportFormats [] a failed synth leaves the outdir empty', () => {
+    // GIVEN
+    const app = Testing.app();
+    plainDeployment(new Chart(app, 'test'), 'web');
+    quietGuard(app);
+
+    // WHEN
+    expect(() => app.synth()).toThrow(/cdk8s-guard: 2 findings at or above "error"/);
+
+    // THEN
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+  });
+
+  test.each([
+    ['app.synthYaml()', (app: App, _chart: Chart) => app.synthYaml()],
+    ['Testing.synth(chart)', (_app: App, chart: Chart) => Testing.synth(chart)],
+    ['chart.toJson()', (_app: App, chart: Chart) => chart.toJson()],
+  ])('%s throws the same error', (_name, synth) => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    plainDeployment(chart, 'web');
+    quietGuard(app);
+
+    // THEN
+    expect(() => synth(app, chart)).toThrow(/cdk8s-guard: 2 findings at or above "error", PSS restricted latest/);
+  });
+
+  test('the guard\'s error comes with the other validation errors of the tree', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    plainDeployment(chart, 'web');
+    chart.node.addValidation({ validate: () => ['chart problem'] });
+    quietGuard(app);
+
+    // THEN
+    expect(() => app.synthYaml()).toThrow(/\[test\] chart problem/);
+    expect(() => app.synthYaml()).toThrow(/\[\] cdk8s-guard: 2 findings/);
+  });
+
+  test('a compliant app synthesizes, writes its manifests and reports, and prints nothing', () => {
+    // GIVEN
+    const app = Testing.app();
+    compliantDeployment(new Chart(app, 'test'), 'web');
+    const logger = new MemoryLogger();
+    PolicyGuard.of(app, { logger });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['guard-report.json', 'guard-report.junit.xml', 'guard-report.md', 'guard-report.sarif', 'test.k8s.yaml']);
+    expect(logger.messages).toEqual([]);
+  });
+
+  test('the threshold: warnings fail only when failOn is lowered to warning', () => {
+    // GIVEN
+    const build = (failOn?: Severity) => {
+      const app = Testing.app();
+      compliantDeployment(new Chart(app, 'test'), 'web');
+      const logger = new MemoryLogger();
+      quietGuard(app, { customRules: [new EveryDeploymentRule(Severity.WARNING)], logger, ...(failOn ? { failOn } : {}) });
+      return { app, logger };
+    };
+
+    // WHEN
+    const atError = build();
+    const atWarning = build(Severity.WARNING);
+
+    // THEN
+    expect(() => atError.app.synthYaml()).not.toThrow();
+    expect(atError.logger.messages).toHaveLength(1);
+    expect(atError.logger.messages[0]).toMatch(/^cdk8s-guard \(enforce\): 1 finding and 0 unused suppressions reported, the synth continues\n/);
+    expect(atError.logger.messages[0]).toContain('warning everyDeployment: deployment seen');
+    expect(() => atWarning.app.synthYaml()).toThrow(/cdk8s-guard: 1 finding at or above "warning"/);
+  });
+
+  test('info findings pass at the default threshold and fail at failOn info', () => {
+    // GIVEN
+    const app = Testing.app();
+    compliantDeployment(new Chart(app, 'test'), 'web');
+    quietGuard(app, { customRules: [new EveryDeploymentRule(Severity.INFO)], failOn: Severity.INFO });
+
+    // THEN
+    expect(() => app.synthYaml()).toThrow(/1 finding at or above "info"/);
+  });
+});
+
+describe('warn mode', () => {
+  test('the synth succeeds, manifests are written, and the list is printed once', () => {
+    // GIVEN
+    const app = Testing.app();
+    plainDeployment(new Chart(app, 'a'), 'web');
+    plainDeployment(new Chart(app, 'b'), 'web');
+    const logger = new MemoryLogger();
+    const observer = new RecordingObserver();
+    PolicyGuard.of(app, { mode: GuardMode.WARN, logger, observers: [observer] });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(fs.existsSync(path.join(app.outdir, 'a.k8s.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(app.outdir, 'b.k8s.yaml'))).toBe(true);
+    expect(logger.messages).toHaveLength(1);
+    const printed = logger.messages[0];
+    expect(printed.split('\n')[0]).toBe('cdk8s-guard (warn): 4 findings and 0 unused suppressions reported, the synth continues');
+    expect(printed).toContain('(a/web/Resource)');
+    expect(printed).toContain('(b/web/Resource)');
+    expect(printed.split('\n').pop()).toBe('✖ 4 violations, 0 suppressed, 0 errors, 2 resources checked');
+    expect(labels(observer.violations)).toEqual([
+      'capabilities_restricted@a/web/Resource[main]',
+      'seccompProfile_restricted@a/web/Resource[main]',
+      'capabilities_restricted@b/web/Resource[main]',
+      'seccompProfile_restricted@b/web/Resource[main]',
+    ]);
+  });
+});
+
+describe('once per synth', () => {
+  function appWithCharts(charts: number) {
+    const app = Testing.app();
+    const list: Chart[] = [];
+    for (let i = 0; i < charts; i++) {
+      const chart = new Chart(app, `chart${i}`);
+      compliantDeployment(chart, 'web');
+      list.push(chart);
+    }
+    const observer = new RecordingObserver();
+    const guard = quietGuard(app, { observers: [observer] });
+    return { app, charts: list, observer, guard };
+  }
+
+  test('app.synth() with several charts evaluates the tree once (cdk8s validates 1 + charts times)', () => {
+    // GIVEN
+    const { app, observer, guard } = appWithCharts(4);
+    let validations = 0;
+    app.node.addValidation({ validate: () => { validations++; return []; } });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(validations).toBe(5);
+    expect(guard.evaluations).toBe(1);
+    expect(observer.reports).toHaveLength(1);
+    expect(observer.reports[0].summary.resources).toBe(4);
+  });
+
+  test('app.synthYaml() evaluates once', () => {
+    // GIVEN
+    const { app, observer } = appWithCharts(3);
+
+    // WHEN
+    app.synthYaml();
+
+    // THEN
+    expect(observer.reports).toHaveLength(1);
+  });
+
+  test('each Testing.synth(chart) is a synth of its own and evaluates once', () => {
+    // GIVEN
+    const { charts, observer } = appWithCharts(3);
+
+    // WHEN
+    Testing.synth(charts[0]);
+    Testing.synth(charts[1]);
+
+    // THEN
+    expect(observer.reports).toHaveLength(2);
+  });
+
+  test('a tree changed between two synths in the same tick is evaluated afresh', () => {
+    // GIVEN
+    const { app, charts, observer } = appWithCharts(2);
+    app.synth();
+
+    // WHEN
+    const late = plainDeployment(charts[1], 'late');
+    const second = () => app.synth();
+
+    // THEN
+    expect(second).toThrow(/chart1\/late\/Resource/);
+    expect(observer.reports).toHaveLength(2);
+
+    // WHEN the late deployment is fixed by a patch, without any new construct
+    hardenWithPatches(late);
+
+    // THEN
+    expect(() => app.synth()).not.toThrow();
+    expect(observer.reports).toHaveLength(3);
+  });
+
+  test('findings() evaluates every time and calls no observer', () => {
+    // GIVEN
+    const { observer, guard } = appWithCharts(2);
+
+    // WHEN
+    guard.findings();
+    guard.findings();
+
+    // THEN
+    expect(guard.evaluations).toBe(2);
+    expect(observer.reports).toHaveLength(0);
+  });
+});
+
+describe('observers', () => {
+  test('get one callback per outcome, then the report', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const web = plainDeployment(chart, 'web');
+    compliantDeployment(chart, 'api');
+    Suppressions.add(web, [{ ruleId: 'seccompProfile_restricted', reason: 'the node profile applies seccomp' }]);
+    Suppressions.add(chart, [{ ruleId: 'runAsUser', reason: 'kept for the migration of the jobs' }]);
+    const observer = new RecordingObserver();
+    quietGuard(app, { mode: GuardMode.WARN, observers: [observer] });
+
+    // WHEN
+    app.synthYaml();
+
+    // THEN
+    expect(labels(observer.violations)).toEqual(['capabilities_restricted@test/web/Resource[main]']);
+    expect(labels(observer.suppressed)).toEqual(['seccompProfile_restricted@test/web/Resource[main] (suppressed)']);
+    expect(observer.suppressed[0]).toMatchObject({ suppressionReason: 'the node profile applies seccomp', suppressedBy: 'test/web' });
+    expect(observer.compliant.map(r => r.constructPath)).toEqual(['test/api/Resource']);
+    expect(observer.unused).toEqual([{ ruleId: 'runAsUser', reason: 'kept for the migration of the jobs', scope: 'test' }]);
+    expect(observer.reports[0].summary).toEqual({ resources: 2, violations: 1, suppressed: 1, errors: 0 });
+  });
+});
+
+describe('PolicyGuard.of', () => {
+  test('returns the same guard on later calls, with or without the same props', () => {
+    // GIVEN
+    const app = Testing.app();
+    const guard = PolicyGuard.of(app, { mode: GuardMode.WARN, packs: [Packs.PSS_BASELINE], level: PssLevel.BASELINE });
+
+    // THEN
+    expect(PolicyGuard.of(app)).toBe(guard);
+    expect(PolicyGuard.of(app, { mode: GuardMode.WARN, failOn: Severity.ERROR, packs: [Packs.named('pss-baseline')] })).toBe(guard);
+  });
+
+  test.each([
+    ['mode', { mode: GuardMode.ENFORCE }, 'the guard has "warn", this call gives "enforce"'],
+    ['level', { level: PssLevel.BASELINE }, 'the guard has "restricted", this call gives "baseline"'],
+    ['version', { version: 'v1.25' }, 'the guard has "latest", this call gives "v1.25"'],
+    ['packs', { packs: [Packs.HARDENED] }, 'the guard has [], this call gives [pack "hardened"]'],
+    ['failOnUnusedSuppressions', { failOnUnusedSuppressions: true }, 'the guard has false, this call gives true'],
+    ['reportDir', { reportDir: 'elsewhere' }, 'the guard has unset, this call gives "elsewhere"'],
+    ['unsuppressibleRules', { unsuppressibleRules: ['privileged'] }, 'the guard has [], this call gives ["privileged"]'],
+  ])('fails when a later call gives %s another value', (prop, props, values) => {
+    // GIVEN
+    const app = Testing.app();
+    PolicyGuard.of(app, { mode: GuardMode.WARN });
+
+    // THEN
+    expect(() => PolicyGuard.of(app, props)).toThrow(`conflicting policy guard property "${prop}" for "<app>": ${values}; pass the same value or omit it`);
+  });
+
+  test('fails when the scope is neither an App nor a Chart', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const deployment = plainDeployment(chart, 'web');
+
+    // THEN
+    expect(() => PolicyGuard.of(deployment)).toThrow('cannot attach a policy guard to "test/web" (Deployment), attach it to an App or a Chart, e.g. PolicyGuard.of(app)');
+  });
+
+  test('fails when a guard already covers the chart through the app', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    PolicyGuard.of(app);
+
+    // THEN
+    expect(() => PolicyGuard.of(chart)).toThrow('a policy guard is already attached to "<app>", which contains "test"; use PolicyGuard.of(app) or attach guards only to sibling charts');
+  });
+
+  test('fails when a chart of the app already has its own guard', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    PolicyGuard.of(chart);
+
+    // THEN
+    expect(() => PolicyGuard.of(app)).toThrow('a policy guard is already attached to "test", inside "<app>"; attach one guard to the app, or guards only to sibling charts');
+  });
+
+  test('sibling charts may have guards of their own', () => {
+    // GIVEN
+    const app = Testing.app();
+    const prod = new Chart(app, 'prod');
+    const dev = new Chart(app, 'dev');
+
+    // THEN
+    expect(PolicyGuard.of(prod, { level: PssLevel.RESTRICTED })).not.toBe(PolicyGuard.of(dev, { level: PssLevel.BASELINE }));
+  });
+
+  test.each([
+    ['version', { version: 'v1.05' }, 'invalid policy version "v1.05", expecting "latest" or "v1.<minor>" such as "v1.30"'],
+    ['mode', { mode: 'audit' as GuardMode }, 'invalid guard mode "audit", expecting one of: enforce, warn'],
+    ['failOn', { failOn: 'fatal' as Severity }, 'invalid failOn severity "fatal", expecting one of: error, warning, info'],
+    ['reportFormats', { reportFormats: ['html' as ReportFormat] }, 'invalid report format "html", expecting one of: json, sarif, junit, markdown, text'],
+    ['reportDir', { reportDir: '' }, 'invalid reportDir "", expecting a directory path or leave it unset for the app\'s outdir'],
+    ['unsuppressibleRules', { unsuppressibleRules: ['noSuchRule'] }, 'unknown rule "noSuchRule" in unsuppressibleRules, expecting a built-in rule id such as "privileged" or the id of a custom rule'],
+    ['configFile', { configFile: '/no/such/guard.yaml' }, 'cannot read config file "/no/such/guard.yaml" (ENOENT), check the path'],
+  ])('fails at the call when %s is invalid', (_prop, props, message) => {
+    // GIVEN
+    const app = Testing.app();
+
+    // THEN
+    expect(() => PolicyGuard.of(app, props)).toThrow(message);
+  });
+
+  test('resolves its defaults once and exposes them', () => {
+    // GIVEN
+    const app = Testing.app();
+
+    // WHEN
+    const guard = PolicyGuard.of(app);
+
+    // THEN
+    expect({
+      level: guard.level,
+      version: guard.version,
+      mode: guard.mode,
+      failOn: guard.failOn,
+      failOnUnusedSuppressions: guard.failOnUnusedSuppressions,
+      reportFormats: guard.reportFormats,
+      reportDir: guard.reportDir,
+      unsuppressibleRules: guard.unsuppressibleRules,
+    }).toEqual({
+      level: PssLevel.RESTRICTED,
+      version: 'latest',
+      mode: GuardMode.ENFORCE,
+      failOn: Severity.ERROR,
+      failOnUnusedSuppressions: false,
+      reportFormats: [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.MARKDOWN],
+      reportDir: app.outdir,
+      unsuppressibleRules: [],
+    });
+  });
+
+  test('a pack that requires a stricter level raises it', () => {
+    // GIVEN
+    const app = Testing.app();
+
+    // WHEN
+    const guard = PolicyGuard.of(app, { level: PssLevel.BASELINE, packs: [Packs.PSS_RESTRICTED] });
+
+    // THEN
+    expect(guard.level).toBe(PssLevel.RESTRICTED);
+  });
+});
+
+describe('config file', () => {
+  test('adds its suppressions (by construct path and for everything) and unsuppressible rules', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    plainDeployment(chart, 'web');
+    const api = plainDeployment(chart, 'api');
+    Suppressions.add(api, [{ ruleId: 'privileged', reason: 'the api needs the device plugin' }]);
+
+    // WHEN
+    const guard = quietGuard(app, { configFile: path.join(__dirname, 'fixtures', 'guard-config.yaml') });
+    const report = guard.report();
+
+    // THEN
+    expect(guard.unsuppressibleRules).toEqual(['privileged']);
+    expect(labels(guard.findings())).toEqual([
+      'capabilities_restricted@test/api/Resource[main]',
+      'seccompProfile_restricted@test/api/Resource[main]',
+      'capabilities_restricted@test/web/Resource[main]',
+      'seccompProfile_restricted@test/web/Resource[main] (suppressed)',
+    ]);
+    expect(guard.findings()[3]).toMatchObject({ suppressedBy: `config:${path.join(__dirname, 'fixtures', 'guard-config.yaml')}` });
+    expect(report.unusedSuppressions).toEqual([
+      { ruleId: 'privileged', reason: 'the api needs the device plugin', scope: 'test/api', note: 'rule "privileged" is unsuppressible' },
+      { ruleId: 'runAsUser', reason: 'kept for the migration period of the batch jobs', scope: `config:${path.join(__dirname, 'fixtures', 'guard-config.yaml')}` },
+    ]);
+  });
+
+  test('fails when props and the config file set different levels', () => {
+    // GIVEN
+    const app = Testing.app();
+    const file = path.join(__dirname, 'fixtures', 'guard-config.yaml');
+
+    // THEN
+    expect(() => PolicyGuard.of(app, { configFile: file, level: PssLevel.BASELINE }))
+      .toThrow(`level "baseline" conflicts with level "restricted" in config file "${file}", set it in one place`);
+  });
+});
+
+describe('manifest files', () => {
+  function synthWarn(app: App): PolicyGuard {
+    const guard = PolicyGuard.of(app, { mode: GuardMode.WARN, reportFormats: [], logger: new MemoryLogger() });
+    app.synth();
+    return guard;
+  }
+
+  function expectFilesExist(guard: PolicyGuard): string[] {
+    const files = [...new Set(guard.findings().map(f => f.manifestFile!))];
+    for (const file of files) expect(fs.existsSync(file)).toBe(true);
+    return files.map(f => path.relative(App.of(guard.scope).outdir, f));
+  }
+
+  test.each([
+    [YamlOutputType.FILE_PER_CHART, ['a.k8s.yaml', 'b.k8s.yaml']],
+    [YamlOutputType.FILE_PER_APP, ['app.k8s.yaml']],
+    [YamlOutputType.FILE_PER_RESOURCE, ['Deployment.a-web-c840bfe3.k8s.yaml', 'Deployment.b-web-c830284c.k8s.yaml']],
+    [YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, ['a/Deployment.a-web-c840bfe3.k8s.yaml', 'b/Deployment.b-web-c830284c.k8s.yaml']],
+  ])('name the files app.synth() writes with yamlOutputType %s', (yamlOutputType, expected) => {
+    // GIVEN
+    const app = new App({ outdir: tempDir(), yamlOutputType });
+    plainDeployment(new Chart(app, 'a'), 'web');
+    plainDeployment(new Chart(app, 'b'), 'web');
+
+    // WHEN
+    const guard = synthWarn(app);
+
+    // THEN
+    expect(expectFilesExist(guard)).toEqual(expected);
+  });
+
+  test('follow cdk8s\'s numbered names when charts depend on each other', () => {
+    // GIVEN
+    const app = new App({ outdir: tempDir(), outputFileExtension: '.yml' });
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    plainDeployment(a, 'web');
+    plainDeployment(b, 'web');
+    a.addDependency(b);
+
+    // WHEN
+    const guard = synthWarn(app);
+
+    // THEN
+    expect(expectFilesExist(guard).sort()).toEqual(['0000-b.yml', '0001-a.yml']);
+  });
+});
+
+describe('reports written at synth', () => {
+  test('go to reportDir in the formats asked for', () => {
+    // GIVEN
+    const app = Testing.app();
+    plainDeployment(new Chart(app, 'test'), 'web');
+    const dir = path.join(tempDir(), 'nested', 'reports');
+    PolicyGuard.of(app, { mode: GuardMode.WARN, reportDir: dir, reportFormats: [ReportFormat.JSON, ReportFormat.TEXT], logger: new MemoryLogger() });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(fs.readdirSync(dir).sort()).toEqual(['guard-report.json', 'guard-report.txt']);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'guard-report.json'), 'utf8'));
+    expect(json.summary).toEqual({ resources: 1, violations: 2, suppressed: 0, errors: 0 });
+    expect(json.results.map((r: any) => [r.ruleId, r.constructPath, r.file])).toEqual([
+      ['capabilities_restricted', 'test/web/Resource', `${app.outdir}/test.k8s.yaml`],
+      ['seccompProfile_restricted', 'test/web/Resource', `${app.outdir}/test.k8s.yaml`],
+    ]);
+  });
+
+  test('report() builds the same report without writing it', () => {
+    // GIVEN
+    const app = Testing.app();
+    plainDeployment(new Chart(app, 'test'), 'web');
+    const guard = PolicyGuard.of(app);
+
+    // WHEN
+    const report = guard.report();
+
+    // THEN
+    expect(report.summary).toEqual({ resources: 1, violations: 2, suppressed: 0, errors: 0 });
+    expect(report.resources).toEqual([{
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'test-web-c8ba1bf5' },
+      constructPath: 'test/web/Resource',
+      file: `${app.outdir}/test.k8s.yaml`,
+    }]);
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+  });
+});
+
+describe('Helm', () => {
+  test('Helm output is plain ApiObjects, like Include, so the guard covers it (helm is not installed here)', () => {
+    // GIVEN a chart built the way cdk8s's Helm construct builds one: ApiObjects under a construct
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const helmLike = new Construct(chart, 'release');
+    new ApiObject(helmLike, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { hostPID: true, containers: [{ name: 'c', image: 'x' }] } } as any);
+
+    // WHEN
+    const findings = quietGuard(app, { level: PssLevel.BASELINE }).findings();
+
+    // THEN
+    expect(labels(findings)).toEqual(['hostNamespaces@test/release/pod']);
+  });
+});
+
+describe('kplus workloads', () => {
+  test('a kplus Job is checked like a Deployment', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new kplus.Job(chart, 'job', { containers: [{ image: 'busybox' }] });
+
+    // WHEN
+    const findings = quietGuard(app).findings();
+
+    // THEN
+    expect(labels(findings)).toEqual([
+      'capabilities_restricted@test/job/Resource[main]',
+      'seccompProfile_restricted@test/job/Resource[main]',
+    ]);
+  });
+});
