@@ -136,6 +136,8 @@ function main(): void {
   const roundsUsed = new Set<number>();
   for (const file of files) {
     const caseFile = path.join('bench', 'cases', file);
+    // Case files are TypeScript loaded through ts-node's require hook.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(caseDir, file)) as { cases: BenchCase[] };
     for (const benchCase of mod.cases) {
       if (args.only && !args.only.includes(benchCase.id)) continue;

@@ -8,6 +8,8 @@ import { BenchCase, InProcessSide } from './types';
 
 async function main(): Promise<void> {
   const [file, id, sideName] = process.argv.slice(2);
+  // Case files are TypeScript loaded through ts-node's require hook.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(path.resolve(file)) as { cases: BenchCase[] };
   const benchCase = mod.cases.find(c => c.id === id);
   if (!benchCase) throw new Error(`no case "${id}" in ${file}`);
