@@ -1,12 +1,19 @@
 /** Escapes one reference token of a JSON pointer (RFC 6901). @internal */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof token === 'number') return String(token);
+  if (token.indexOf('~') < 0 && token.indexOf('/') < 0) return token;
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Appends one token to a JSON pointer (the allocation-free form of `joinPointer`). @internal */
+export function appendPointer(base: string, token: string | number): string {
+  return base + '/' + escapePointerToken(token);
 }
 
 /** Appends tokens to a JSON pointer. @internal */
 export function joinPointer(base: string, ...tokens: Array<string | number>): string {
   let out = base;
-  for (const t of tokens) out += '/' + escapePointerToken(t);
+  for (let i = 0; i < tokens.length; i++) out += '/' + escapePointerToken(tokens[i]);
   return out;
 }
 

@@ -4,8 +4,8 @@ import { checkManifestInput, checkPodTemplateInput, InputProblem } from './input
 import { flattenManifests, locatePodTemplate, ManifestEntry, resourceRefOf } from './manifest';
 import { PodView } from './pod';
 import { entryAt, RuleRegistry } from './registry';
-import { RuleDefinition, SetMember } from './rule';
-import { Finding, IRule, PssLevel, ResourceRef, RuleContext, RuleViolation, Severity } from './types';
+import { CheckEntry, RuleDefinition, SetMember } from './rule';
+import { ContainerInfo, Finding, IRule, PssLevel, ResourceRef, RuleContext, RuleViolation, Severity } from './types';
 
 /** The rule ID of findings about input Kubernetes would not accept. */
 export const INVALID_INPUT_RULE_ID = 'invalidInput';
@@ -40,21 +40,23 @@ export function customRuleDefinition(rule: IRule): RuleDefinition {
 }
 
 function toFinding(def: RuleDefinition, severity: Severity, v: RuleViolation, resource: ResourceRef, manifestIndex: number): Finding {
-  const extra = Array.isArray(v.extraPaths) ? v.extraPaths.filter(p => typeof p === 'string' && p !== v.path) : [];
-  return {
-    ruleId: def.id,
-    severity,
-    ...(def.level !== undefined ? { level: def.level } : {}),
-    message: v.message ?? def.message,
-    detail: v.detail,
-    fix: v.fix ?? def.fix,
-    path: v.path,
-    paths: [v.path, ...extra],
-    ...(v.container !== undefined ? { container: v.container } : {}),
-    resource,
-    manifestIndex,
-    ...(def.helpUri ? { helpUri: def.helpUri } : {}),
-  };
+  const paths = [v.path];
+  if (Array.isArray(v.extraPaths)) {
+    for (const p of v.extraPaths) if (typeof p === 'string' && p !== v.path) paths.push(p);
+  }
+  // Built field by field (no spreads), in the documented order of Finding.
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ruleId: def.id, severity } as Finding;
+  if (def.level !== undefined) finding.level = def.level;
+  finding.message = v.message ?? def.message;
+  finding.detail = v.detail;
+  finding.fix = v.fix ?? def.fix;
+  finding.path = v.path;
+  finding.paths = paths;
+  if (v.container !== undefined) finding.container = v.container;
+  finding.resource = resource;
+  finding.manifestIndex = manifestIndex;
+  if (def.helpUri) finding.helpUri = def.helpUri;
+  return finding;
 }
 
 function errorFinding(def: RuleDefinition, err: unknown, path: string, resource: ResourceRef, manifestIndex: number): Finding {
@@ -74,30 +76,56 @@ function errorFinding(def: RuleDefinition, err: unknown, path: string, resource:
   };
 }
 
-function inputFindings(problems: readonly InputProblem[], resource: ResourceRef, manifestIndex: number): Finding[] {
-  return problems.map(p => ({
-    ruleId: INVALID_INPUT_RULE_ID,
-    severity: Severity.ERROR,
-    message: 'invalid manifest',
-    detail: p.detail,
-    fix: p.fix,
-    path: p.path,
-    paths: [p.path],
-    resource,
-    manifestIndex,
-  }));
+function pushInputFindings(out: Finding[], problems: readonly InputProblem[], resource: ResourceRef, manifestIndex: number): void {
+  for (const p of problems) {
+    out.push({
+      ruleId: INVALID_INPUT_RULE_ID,
+      severity: Severity.ERROR,
+      message: 'invalid manifest',
+      detail: p.detail,
+      fix: p.fix,
+      path: p.path,
+      paths: [p.path],
+      resource,
+      manifestIndex,
+    });
+  }
 }
 
-function runSafely(def: RuleDefinition, path: string, resource: ResourceRef, manifestIndex: number, out: Finding[], severity: Severity, fn: () => RuleViolation[]): void {
+function pushViolations(
+  out: Finding[], def: RuleDefinition, severity: Severity, violations: readonly RuleViolation[], resource: ResourceRef, manifestIndex: number,
+): void {
+  for (const v of violations) out.push(toFinding(def, severity, v, resource, manifestIndex));
+}
+
+function notAList(violations: unknown): Error {
+  return new Error(`returned ${typeof violations} instead of a list of violations`);
+}
+
+/** Runs one entry of a pod-scoped rule; a throw becomes an error finding, never a pass. */
+function runPodEntry(def: RuleDefinition, entry: CheckEntry, severity: Severity, pod: PodView, ctx: RuleContext, out: Finding[]): void {
   let violations: RuleViolation[];
   try {
-    violations = fn();
-    if (!Array.isArray(violations)) throw new Error(`returned ${typeof violations} instead of a list of violations`);
+    violations = entry.check(pod, ctx);
+    if (!Array.isArray(violations)) throw notAList(violations);
   } catch (err) {
-    out.push(errorFinding(def, err, path, resource, manifestIndex));
+    out.push(errorFinding(def, err, pod.specPath, ctx.resource, ctx.manifestIndex));
     return;
   }
-  for (const v of violations) out.push(toFinding(def, severity, v, resource, manifestIndex));
+  if (violations.length > 0) pushViolations(out, def, severity, violations, ctx.resource, ctx.manifestIndex);
+}
+
+/** Runs a manifest-scoped rule (organization or custom); a throw becomes an error finding. */
+function runManifestRule(def: RuleDefinition, severity: Severity, ctx: RuleContext, path: string, out: Finding[]): void {
+  let violations: RuleViolation[];
+  try {
+    violations = def.checkManifest!(ctx);
+    if (!Array.isArray(violations)) throw notAList(violations);
+  } catch (err) {
+    out.push(errorFinding(def, err, path, ctx.resource, ctx.manifestIndex));
+    return;
+  }
+  if (violations.length > 0) pushViolations(out, def, severity, violations, ctx.resource, ctx.manifestIndex);
 }
 
 /**
@@ -112,13 +140,17 @@ export function evaluateManifests(plan: EvaluationPlan, manifests: readonly unkn
   const pss = plan.registry.resolvePss(plan.level, plan.minor);
   const policyVersion = `v1.${plan.minor}`;
   const setRules = plan.extraRules.filter(r => r.def.scope === 'set');
+  if (setRules.length === 0) {
+    // Entries come in manifest order, so findings can go straight to the result.
+    for (const entry of entries) evaluateEntry(plan, pss, entry, policyVersion, manifests, out);
+    return out;
+  }
+
   const members: SetMember[] = [];
   const byManifest: Finding[][] = manifests.map(() => []);
-
   for (const entry of entries) {
-    const findings = byManifest[entry.manifestIndex];
-    const pod = evaluateEntry(plan, pss, entry, policyVersion, manifests, findings);
-    if (setRules.length > 0) members.push({ object: entry.object, manifestIndex: entry.manifestIndex, basePath: entry.basePath, pod });
+    const pod = evaluateEntry(plan, pss, entry, policyVersion, manifests, byManifest[entry.manifestIndex]);
+    members.push({ object: entry.object, manifestIndex: entry.manifestIndex, basePath: entry.basePath, pod });
   }
 
   for (const rule of setRules) {
@@ -126,6 +158,7 @@ export function evaluateManifests(plan: EvaluationPlan, manifests: readonly unkn
     let violations: RuleViolation[] = [];
     try {
       violations = rule.def.checkSet!(members, rule.params);
+      if (!Array.isArray(violations)) throw notAList(violations);
     } catch (err) {
       (byManifest[0] ?? out).push(errorFinding(rule.def, err, '', fallback, 0));
       continue;
@@ -137,7 +170,7 @@ export function evaluateManifests(plan: EvaluationPlan, manifests: readonly unkn
       (byManifest[index] ?? out).push(toFinding(rule.def, rule.severity, v, resource, index));
     }
   }
-  for (const list of byManifest) out.push(...list);
+  for (const list of byManifest) for (const f of list) out.push(f);
   return out;
 }
 
@@ -152,6 +185,9 @@ function memberFor(entries: readonly ManifestEntry[], manifestIndex: number, pat
   return best;
 }
 
+const NO_CONTAINERS: ContainerInfo[] = [];
+const NO_PARAMS: { [key: string]: any } = Object.freeze({});
+
 function evaluateEntry(
   plan: EvaluationPlan,
   pss: ReturnType<RuleRegistry['resolvePss']>,
@@ -164,7 +200,7 @@ function evaluateEntry(
   const resource = resourceRefOf(object);
   const shapeProblems = checkManifestInput(object, basePath);
   if (shapeProblems.length > 0) {
-    out.push(...inputFindings(shapeProblems, resource, manifestIndex));
+    pushInputFindings(out, shapeProblems, resource, manifestIndex);
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return undefined;
   }
   const located = locatePodTemplate(object, basePath);
@@ -172,47 +208,43 @@ function evaluateEntry(
   if (located.missingAt !== undefined && !(resource.kind === 'ReplicationController' && located.found === null)) {
     // pod-security admission evaluates nothing for a ReplicationController whose template is null.
     const field = pointerToFieldPath(located.missingAt.slice(basePath.length));
-    out.push(...inputFindings([{
+    pushInputFindings(out, [{
       path: located.missingAt,
       detail: located.found === undefined ? `${field} is missing` : `${field} must be a map, found ${describeValue(located.found)}`,
       fix: `write ${field} as a map holding the pod ${field.endsWith('template') ? 'template' : 'spec'}`,
-    }], resource, manifestIndex));
+    }], resource, manifestIndex);
   }
   if (located.template) {
     const t = located.template;
     const problems = checkPodTemplateInput(t.metadata, t.metadataPath, t.spec, t.specPath);
-    out.push(...inputFindings(problems, resource, manifestIndex));
+    if (problems.length > 0) pushInputFindings(out, problems, resource, manifestIndex);
     pod = new PodView(object, t);
   }
+  if (!pod && plan.extraRules.length === 0) return undefined;
   const ctx: RuleContext = {
     manifest: object,
     resource,
     manifestIndex,
-    ...(pod ? {
-      podSpec: pod.spec,
-      podMetadata: located.template!.metadata,
-      podSpecPath: pod.specPath,
-      podMetadataPath: pod.metadataPath,
-    } : {}),
-    containers: pod ? pod.containers : [],
+    podSpec: pod?.spec,
+    podMetadata: located.template?.metadata,
+    podSpecPath: pod?.specPath,
+    podMetadataPath: pod?.metadataPath,
+    containers: pod ? pod.containers : NO_CONTAINERS,
     policyVersion,
-    params: {},
+    params: NO_PARAMS,
     allManifests: allManifests as any[],
   };
   if (pod) {
-    for (const { def, entry: checkEntry } of pss) {
-      runSafely(def, pod.specPath, resource, manifestIndex, out, Severity.ERROR, () => checkEntry.check(pod!, ctx));
-    }
+    for (let i = 0; i < pss.length; i++) runPodEntry(pss[i].def, pss[i].entry, Severity.ERROR, pod, ctx, out);
   }
   for (const rule of plan.extraRules) {
-    const ruleCtx = { ...ctx, params: rule.params };
+    const ruleCtx: RuleContext = { ...ctx, params: rule.params };
     if (rule.def.scope === 'pod') {
       if (!pod) continue;
       const e = entryAt(rule.def.entries!, plan.minor);
-      if (!e) continue;
-      runSafely(rule.def, pod.specPath, resource, manifestIndex, out, rule.severity, () => e.check(pod!, ruleCtx));
+      if (e) runPodEntry(rule.def, e, rule.severity, pod, ruleCtx, out);
     } else if (rule.def.scope === 'manifest') {
-      runSafely(rule.def, basePath, resource, manifestIndex, out, rule.severity, () => rule.def.checkManifest!(ruleCtx));
+      runManifestRule(rule.def, rule.severity, ruleCtx, basePath, out);
     }
   }
   return pod;

@@ -1,4 +1,4 @@
-import { joinPointer, pointerToFieldPath } from './_pointer';
+import { appendPointer, joinPointer, pointerToFieldPath } from './_pointer';
 import { describeValue, isObject } from './_util';
 
 /**
@@ -15,14 +15,18 @@ export interface InputProblem {
 
 type Scalar = 'boolean' | 'integer' | 'string' | 'map' | 'stringMap' | 'any';
 interface ObjectNode {
-  readonly fields: { readonly [key: string]: Node };
+  /** The fields rules read, by name (a Map: a fast lookup whatever the input's key order). */
+  readonly fields: ReadonlyMap<string, Node>;
   /** When set, keys outside `fields` are reported as unknown fields of this kind of object. */
   readonly strict?: string;
 }
 interface ArrayNode { readonly items: Node }
 type Node = Scalar | ObjectNode | ArrayNode;
 
-const obj = (fields: { [key: string]: Node }, strict?: string): ObjectNode => (strict ? { fields, strict } : { fields });
+const obj = (fields: { [key: string]: Node }, strict?: string): ObjectNode => {
+  const map = new Map(Object.entries(fields));
+  return strict ? { fields: map, strict } : { fields: map };
+};
 const arr = (items: Node): ArrayNode => ({ items });
 
 const SECCOMP = obj({ type: 'string', localhostProfile: 'string' });
@@ -72,6 +76,7 @@ const VOLUME_SOURCES = [
   'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image',
 ];
 const VOLUME_FIELDS: { [key: string]: Node } = { name: 'string' };
+// (each source is a map; hostPath is the one whose fields a rule reads)
 for (const source of VOLUME_SOURCES) VOLUME_FIELDS[source] = 'map';
 VOLUME_FIELDS.hostPath = obj({ path: 'string', type: 'string' });
 const VOLUME = obj(VOLUME_FIELDS, 'volume');
@@ -124,77 +129,110 @@ function fixFor(fieldPath: string, node: Node): string {
   return `write ${fieldPath} as ${expectedOf(node)}, or remove it`;
 }
 
-function check(value: unknown, node: Node, path: string, out: InputProblem[], depth: number): void {
-  // null means "unset" in Kubernetes, exactly as an absent field does.
-  if (value === null || value === undefined || depth > 64) return;
-  const problem = (): void => {
-    const field = pointerToFieldPath(path);
-    out.push({
-      path,
-      detail: `${field} must be ${expectedOf(node)}, found ${describeValue(value)}`,
-      fix: fixFor(field, node),
-    });
-  };
-  if (typeof node === 'string') {
-    switch (node) {
-      case 'boolean': if (typeof value !== 'boolean') problem(); return;
-      case 'integer': if (typeof value !== 'number' || !Number.isInteger(value)) problem(); return;
-      case 'string': if (typeof value !== 'string') problem(); return;
-      case 'map': if (!isObject(value)) problem(); return;
-      case 'stringMap':
-        if (!isObject(value)) { problem(); return; }
-        checkProtoKey(value, path, out);
-        for (const key of Object.keys(value)) {
-          const v = value[key];
-          if (typeof v !== 'string') {
-            const p = joinPointer(path, key);
-            const field = pointerToFieldPath(p);
-            out.push({ path: p, detail: `${field} must be a string, found ${describeValue(v)}`, fix: `quote the value of ${field}` });
-          }
-        }
-        return;
-      default: return;
-    }
-  }
-  if ('items' in node) {
-    if (!Array.isArray(value)) { problem(); return; }
-    value.forEach((item, i) => {
-      const p = joinPointer(path, i);
-      if (item === null || item === undefined) {
-        out.push({ path: p, detail: `${pointerToFieldPath(p)} must be ${expectedOf(node.items)}, found null`, fix: `remove the empty entry ${pointerToFieldPath(p)}` });
-        return;
-      }
-      check(item, node.items, p, out, depth + 1);
-    });
-    return;
-  }
-  if (!isObject(value)) { problem(); return; }
-  if (node.strict !== undefined) {
-    for (const key of Object.keys(value)) {
-      if (Object.prototype.hasOwnProperty.call(node.fields, key)) continue;
-      const field = pointerToFieldPath(joinPointer(path, key));
-      out.push({ path: joinPointer(path, key), detail: `${field} is not a field of a ${node.strict}`, fix: `remove ${field} or correct its name` });
-    }
-  } else {
-    checkProtoKey(value, path, out);
-  }
-  for (const key of Object.keys(node.fields)) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) {
-      check(value[key], node.fields[key], joinPointer(path, key), out, depth + 1);
-    }
+/**
+ * Where the walk is: the pointer it started from and the tokens below it. The tokens live on one
+ * reused stack, and a pointer string is only built for a problem, since the walk visits every
+ * field of every pod template and most input has no problem at all.
+ */
+interface Walk {
+  readonly base: string;
+  readonly tokens: Array<string | number>;
+  readonly out: InputProblem[];
+}
+
+function pointerOf(walk: Walk, extra?: string | number): string {
+  let p = walk.base;
+  for (const t of walk.tokens) p = appendPointer(p, t);
+  return extra === undefined ? p : appendPointer(p, extra);
+}
+
+function typeProblem(walk: Walk, value: unknown, node: Node): void {
+  const path = pointerOf(walk);
+  const field = pointerToFieldPath(path);
+  walk.out.push({ path, detail: `${field} must be ${expectedOf(node)}, found ${describeValue(value)}`, fix: fixFor(field, node) });
+}
+
+function protoProblem(walk: Walk): void {
+  // A `__proto__` key is never a Kubernetes field, and JavaScript code that copies the object
+  // could turn it into the object's prototype, so it is reported wherever the engine reads.
+  const path = pointerOf(walk, '__proto__');
+  const field = pointerToFieldPath(path);
+  walk.out.push({ path, detail: `${field} is not a valid field name`, fix: `remove ${field}` });
+}
+
+function scalarOk(value: unknown, node: Scalar): boolean {
+  switch (node) {
+    case 'string': return typeof value === 'string';
+    case 'boolean': return typeof value === 'boolean';
+    case 'integer': return Number.isInteger(value);
+    case 'map': return isObject(value);
+    default: return true;
   }
 }
 
-/**
- * A `__proto__` key is never a Kubernetes field, and JavaScript code that copies the object could
- * turn it into the object's prototype, so it is reported wherever the engine reads.
- */
-function checkProtoKey(value: { [key: string]: any }, path: string, out: InputProblem[]): void {
-  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) {
-    const p = joinPointer(path, '__proto__');
-    const field = pointerToFieldPath(p);
-    out.push({ path: p, detail: `${field} is not a valid field name`, fix: `remove ${field}` });
+/** Checks `value` (non-null) against `node`; the walk's tokens point at it. */
+function check(walk: Walk, value: unknown, node: Node, depth: number): void {
+  if (depth > 64) return;
+  if (typeof node === 'string') {
+    if (node !== 'stringMap') {
+      if (!scalarOk(value, node)) typeProblem(walk, value, node);
+      return;
+    }
+    if (!isObject(value)) { typeProblem(walk, value, node); return; }
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) protoProblem(walk);
+    for (const k in value) {
+      const v = value[k];
+      if (typeof v === 'string') continue;
+      const path = pointerOf(walk, k);
+      const field = pointerToFieldPath(path);
+      walk.out.push({ path, detail: `${field} must be a string, found ${describeValue(v)}`, fix: `quote the value of ${field}` });
+    }
+    return;
   }
+  if ('items' in node) {
+    if (!Array.isArray(value)) { typeProblem(walk, value, node); return; }
+    const items = node.items;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof items === 'string' && items !== 'stringMap' && scalarOk(item, items)) continue;
+      walk.tokens.push(i);
+      if (item === null || item === undefined) {
+        const path = pointerOf(walk);
+        walk.out.push({ path, detail: `${pointerToFieldPath(path)} must be ${expectedOf(items)}, found null`, fix: `remove the empty entry ${pointerToFieldPath(path)}` });
+      } else {
+        check(walk, item, items, depth + 1);
+      }
+      walk.tokens.pop();
+    }
+    return;
+  }
+  if (!isObject(value)) { typeProblem(walk, value, node); return; }
+  const fields = node.fields;
+  if (node.strict === undefined && Object.prototype.hasOwnProperty.call(value, '__proto__')) protoProblem(walk);
+  for (const k in value) {
+    const child = fields.get(k);
+    if (child === undefined) {
+      if (node.strict !== undefined) {
+        const path = pointerOf(walk, k);
+        const field = pointerToFieldPath(path);
+        walk.out.push({ path, detail: `${field} is not a field of a ${node.strict}`, fix: `remove ${field} or correct its name` });
+      }
+      continue;
+    }
+    const v = value[k];
+    // null means "unset" in Kubernetes, exactly as an absent field does.
+    if (v === null || v === undefined) continue;
+    if (typeof child === 'string' && child !== 'stringMap' && scalarOk(v, child)) continue;
+    walk.tokens.push(k);
+    check(walk, v, child, depth + 1);
+    walk.tokens.pop();
+  }
+}
+
+/** Checks a value found at `base`, if it is set. */
+function checkAt(base: string, value: unknown, node: Node, out: InputProblem[]): void {
+  if (value === null || value === undefined) return;
+  check({ base, tokens: [], out }, value, node, 0);
 }
 
 /**
@@ -204,8 +242,8 @@ function checkProtoKey(value: { [key: string]: any }, path: string, out: InputPr
  */
 export function checkPodTemplateInput(metadata: unknown, metadataPath: string, spec: unknown, specPath: string): InputProblem[] {
   const out: InputProblem[] = [];
-  check(metadata, METADATA, metadataPath, out, 0);
-  check(spec, POD_SPEC, specPath, out, 0);
+  checkAt(metadataPath, metadata, METADATA, out);
+  checkAt(specPath, spec, POD_SPEC, out);
   if (isObject(spec)) {
     const containers = spec.containers;
     if (!Array.isArray(containers) || containers.length === 0) {
@@ -232,7 +270,7 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
     }];
   }
   const out: InputProblem[] = [];
-  checkProtoKey(object, basePath, out);
+  if (Object.prototype.hasOwnProperty.call(object, '__proto__')) protoProblem({ base: basePath, tokens: [], out });
   for (const key of ['apiVersion', 'kind']) {
     const value = Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
     if (typeof value !== 'string' || value === '') {
@@ -245,6 +283,6 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
     }
   }
   const metadata = Object.prototype.hasOwnProperty.call(object, 'metadata') ? object.metadata : undefined;
-  check(metadata, METADATA, joinPointer(basePath, 'metadata'), out, 0);
+  checkAt(joinPointer(basePath, 'metadata'), metadata, METADATA, out);
   return out;
 }

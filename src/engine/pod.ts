@@ -1,4 +1,4 @@
-import { joinPointer } from './_pointer';
+import { appendPointer, joinPointer } from './_pointer';
 import { asObject, isObject, own } from './_util';
 import { PodTemplateLocation } from './manifest';
 import { ContainerInfo, ContainerType } from './types';
@@ -24,6 +24,10 @@ export class PodView {
   public readonly metadataPath: string;
   /** Init, regular and ephemeral containers, in that order (entries that are not objects are skipped). */
   public readonly containers: ContainerInfo[];
+  /** `spec.securityContext` when it is an object. */
+  public readonly securityContext: { [key: string]: any } | undefined;
+
+  private annotationCache?: { [key: string]: string };
 
   constructor(manifest: any, location: PodTemplateLocation) {
     this.manifest = manifest;
@@ -35,26 +39,24 @@ export class PodView {
     for (const type of CONTAINER_LISTS) {
       const list = own(this.spec, type);
       if (!Array.isArray(list)) continue;
-      list.forEach((c, index) => {
-        if (!isObject(c)) return;
+      const listPath = appendPointer(this.specPath, type);
+      for (let index = 0; index < list.length; index++) {
+        const c = list[index];
+        if (!isObject(c)) continue;
         const name = own(c, 'name');
         containers.push({
           name: typeof name === 'string' ? name : '',
           type,
           index,
-          path: joinPointer(this.specPath, type, index),
+          path: appendPointer(listPath, index),
           spec: c,
         });
-      });
+      }
     }
     this.containers = containers;
     this.securityContext = asObject(own(this.spec, 'securityContext'));
   }
 
-  /** `spec.securityContext` when it is an object. */
-  public readonly securityContext: { [key: string]: any } | undefined;
-
-  private annotationCache?: { [key: string]: string };
 
   /** JSON pointer of `spec.securityContext`. */
   public get securityContextPath(): string {
@@ -65,7 +67,16 @@ export class PodView {
   public get annotations(): { [key: string]: string } {
     if (this.annotationCache) return this.annotationCache;
     const raw = asObject(own(this.metadata, 'annotations'));
-    // No prototype: a `__proto__` annotation key stays an ordinary key.
+    if (raw && Object.getPrototypeOf(raw) === Object.prototype && !Object.prototype.hasOwnProperty.call(raw, '__proto__')) {
+      let allStrings = true;
+      for (const key in raw) {
+        if (typeof raw[key] !== 'string') { allStrings = false; break; }
+      }
+      // The common case: a plain map of strings is used as it is, without a copy.
+      if (allStrings) return (this.annotationCache = raw);
+    }
+    // Otherwise a copy without prototype, with the string values only: a `__proto__` key stays an
+    // ordinary key.
     const out: { [key: string]: string } = Object.create(null);
     if (raw) {
       for (const key of Object.keys(raw)) {

@@ -45,15 +45,16 @@ export const capabilities_baseline = defineRule({
       for (const c of pod.containers) {
         const add = own(containerSecurityObject(pod, c, 'capabilities'), 'add');
         if (!Array.isArray(add)) continue;
-        const bad: string[] = [];
-        const paths: string[] = [];
-        add.forEach((cap, i) => {
+        let bad: string[] | undefined;
+        let paths: string[] | undefined;
+        for (let i = 0; i < add.length; i++) {
+          const cap = add[i];
           if (typeof cap === 'string' && !DEFAULT_CAPABILITIES.has(cap)) {
-            bad.push(cap);
-            paths.push(pod.containerPath(c, 'securityContext', 'capabilities', 'add', i));
+            (bad ??= []).push(cap);
+            (paths ??= []).push(pod.containerPath(c, 'securityContext', 'capabilities', 'add', i));
           }
-        });
-        if (bad.length === 0) continue;
+        }
+        if (!bad || !paths) continue;
         out.push({
           container: c.name,
           path: paths[0],

@@ -26,6 +26,10 @@ import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
+function onlyNetBindService(cap: unknown): boolean {
+  return typeof cap !== 'string' || cap === 'NET_BIND_SERVICE';
+}
+
 function check(pod: PodView): RuleViolation[] {
   const out: RuleViolation[] = [];
   for (const c of pod.containers) {
@@ -33,6 +37,7 @@ function check(pod: PodView): RuleViolation[] {
     const drop = own(capabilities, 'drop');
     const add = own(capabilities, 'add');
     const dropsAll = Array.isArray(drop) && drop.includes('ALL');
+    if (dropsAll && (!Array.isArray(add) || add.every(onlyNetBindService))) continue;
     const badAdd: string[] = [];
     const paths: string[] = [];
     const parts: string[] = [];
@@ -41,12 +46,13 @@ function check(pod: PodView): RuleViolation[] {
       parts.push('must set securityContext.capabilities.drop=["ALL"]');
     }
     if (Array.isArray(add)) {
-      add.forEach((cap, i) => {
+      for (let i = 0; i < add.length; i++) {
+        const cap = add[i];
         if (typeof cap === 'string' && cap !== 'NET_BIND_SERVICE') {
           badAdd.push(cap);
           paths.push(pod.containerPath(c, 'securityContext', 'capabilities', 'add', i));
         }
-      });
+      }
     }
     if (badAdd.length > 0) parts.push(`must not include ${qList(badAdd)} in securityContext.capabilities.add`);
     if (parts.length === 0) continue;

@@ -36,15 +36,15 @@ export const hostPathVolumes = defineRule({
       const out: RuleViolation[] = [];
       const volumes = own(pod.spec, 'volumes');
       if (!Array.isArray(volumes)) return out;
-      volumes.forEach((volume, i) => {
-        const v = asObject(volume);
+      for (let i = 0; i < volumes.length; i++) {
+        const v = asObject(volumes[i]);
         const hostPath = own(v, 'hostPath');
-        if (hostPath === undefined || hostPath === null) return;
+        if (hostPath === undefined || hostPath === null) continue;
         out.push({
           path: pod.path('volumes', i, 'hostPath'),
           detail: `volume ${q(own(v, 'name'))} must not use hostPath`,
         });
-      });
+      }
       return out;
     },
   }],

@@ -37,16 +37,16 @@ export const hostPorts = defineRule({
       for (const c of pod.containers) {
         const ports = own(c.spec, 'ports');
         if (!Array.isArray(ports)) continue;
-        const values: number[] = [];
-        const paths: string[] = [];
-        ports.forEach((port, i) => {
-          const hostPort = own(asObject(port), 'hostPort');
+        let values: number[] | undefined;
+        let paths: string[] | undefined;
+        for (let i = 0; i < ports.length; i++) {
+          const hostPort = own(asObject(ports[i]), 'hostPort');
           if (typeof hostPort === 'number' && hostPort !== 0) {
-            values.push(hostPort);
-            paths.push(pod.containerPath(c, 'ports', i, 'hostPort'));
+            (values ??= []).push(hostPort);
+            (paths ??= []).push(pod.containerPath(c, 'ports', i, 'hostPort'));
           }
-        });
-        if (values.length === 0) continue;
+        }
+        if (!values || !paths) continue;
         out.push({
           container: c.name,
           path: paths[0],

@@ -44,9 +44,13 @@ export const RESTRICTED_SOURCES = [
 /** Every volume source field of the Kubernetes API. @internal */
 export const VOLUME_SOURCES: readonly string[] = [...ALLOWED_SOURCES, ...RESTRICTED_SOURCES];
 
-function present(volume: { [key: string]: any }, source: string): boolean {
-  const value = own(volume, source);
-  return value !== undefined && value !== null;
+/** The first of `sources` that the volume sets (non-null). */
+function firstPresent(volume: { [key: string]: any }, sources: readonly string[]): string | undefined {
+  for (const source of sources) {
+    const value = own(volume, source);
+    if (value !== undefined && value !== null) return source;
+  }
+  return undefined;
 }
 
 export const restrictedVolumes = defineRule({
@@ -65,18 +69,17 @@ export const restrictedVolumes = defineRule({
       const out: RuleViolation[] = [];
       const volumes = own(pod.spec, 'volumes');
       if (!Array.isArray(volumes)) return out;
-      volumes.forEach((item, i) => {
-        const volume = asObject(item);
-        if (!volume) return;
-        if (ALLOWED_SOURCES.some(s => present(volume, s))) return;
-        const type = RESTRICTED_SOURCES.find(s => present(volume, s));
+      for (let i = 0; i < volumes.length; i++) {
+        const volume = asObject(volumes[i]);
+        if (!volume || firstPresent(volume, ALLOWED_SOURCES) !== undefined) continue;
+        const type = firstPresent(volume, RESTRICTED_SOURCES);
         // No source at all: the API server defaults it to emptyDir, which is allowed.
-        if (type === undefined) return;
+        if (type === undefined) continue;
         out.push({
           path: pod.path('volumes', i, type),
           detail: `volume ${q(own(volume, 'name'))} must not use restricted volume type ${q(type)}`,
         });
-      });
+      }
       return out;
     },
   }],

@@ -23,6 +23,7 @@
  * @internal
  */
 import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
+import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -46,7 +47,7 @@ function annotationFix(key: string): string {
 function checkAnnotations(pod: PodView): RuleViolation[] {
   const out: RuleViolation[] = [];
   const annotations = pod.annotations;
-  const podValue = annotations[POD_ANNOTATION];
+  const podValue: string | undefined = own(annotations, POD_ANNOTATION);
   if (podValue !== undefined && !allowedAnnotation(podValue)) {
     out.push({
       path: pod.annotationPath(POD_ANNOTATION),
@@ -59,7 +60,7 @@ function checkAnnotations(pod: PodView): RuleViolation[] {
     if (seen.has(c.name)) continue;
     seen.add(c.name);
     const key = CONTAINER_ANNOTATION_PREFIX + c.name;
-    const value = annotations[key];
+    const value: string | undefined = own(annotations, key);
     if (value === undefined || allowedAnnotation(value)) continue;
     out.push({
       container: c.name,

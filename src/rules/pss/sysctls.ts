@@ -53,17 +53,17 @@ function checkWith(names: readonly string[]): (pod: PodView) => RuleViolation[] 
     const out: RuleViolation[] = [];
     const sysctlList = own(pod.securityContext, 'sysctls');
     if (!Array.isArray(sysctlList)) return out;
-    sysctlList.forEach((sysctl, i) => {
-      const entry = asObject(sysctl);
-      if (!entry) return;
+    for (let i = 0; i < sysctlList.length; i++) {
+      const entry = asObject(sysctlList[i]);
+      if (!entry) continue;
       const raw = own(entry, 'name');
       const name = typeof raw === 'string' ? raw : '';
-      if (allowed.has(name)) return;
+      if (allowed.has(name)) continue;
       out.push({
         path: pod.path('securityContext', 'sysctls', i, 'name'),
         detail: `pod must not set sysctl ${q(name)}`,
       });
-    });
+    }
     return out;
   };
 }
