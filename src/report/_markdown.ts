@@ -5,6 +5,8 @@ import { Severity } from '../engine/types';
 /** Escapes a table cell: pipes, line breaks, and Markdown/HTML specials that would change the table. */
 function cell(value: string): string {
   return value
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+    .replace(/&/g, '&amp;')
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/</g, '&lt;')
@@ -63,7 +65,7 @@ export function renderMarkdown(report: GuardReport, failOn: Severity, maxRows: n
         code(r.ruleId),
         cell(resourceLabel(r.resource)) + (r.container !== undefined ? `<br>container ${code(r.container)}` : ''),
         where(r),
-        code(r.path),
+        code(r.path || '/'),
         cell(`${r.message}: ${r.detail}`),
         cell(r.fix),
       ]),

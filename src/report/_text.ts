@@ -16,6 +16,14 @@ const COLOR: Paint = { red: ansi(31, 39), yellow: ansi(33, 39), blue: ansi(34, 3
 const id = (s: string) => s;
 const PLAIN: Paint = { red: id, yellow: id, blue: id, green: id, dim: id, bold: id };
 
+// C0 controls (but tab and line feed), DEL and C1 controls: never sent to a terminal as they are.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/** Makes a value safe to print: control characters become `?`, line breaks keep the indentation. */
+function clean(value: string, indent: string): string {
+  return value.replace(CONTROL, '?').replace(/\r?\n/g, `\n${indent}`);
+}
+
 function severityWord(r: ReportResult, p: Paint): string {
   if (r.ruleError) return p.red('rule error');
   const word = r.severity.padEnd(7);
@@ -41,26 +49,26 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
 
   for (const [file, resources] of files) {
     const indent = file === '' ? '' : '  ';
-    if (file !== '') out.push(p.bold(file));
+    if (file !== '') out.push(p.bold(clean(file, '')));
     for (const results of resources.values()) {
       const first = results[0];
-      const at = first.constructPath !== undefined ? ` ${p.dim(`(${first.constructPath})`)}` : '';
+      const at = first.constructPath !== undefined ? ` ${p.dim(`(${clean(first.constructPath, '')})`)}` : '';
       const doc = first.constructPath === undefined && first.documentIndex !== undefined ? p.dim(` [document ${first.documentIndex}]`) : '';
-      out.push(`${indent}${p.bold(resourceLabel(first.resource))}${doc}${at}`);
+      out.push(`${indent}${p.bold(clean(resourceLabel(first.resource), ''))}${doc}${at}`);
       const lineWidth = Math.max(0, ...results.map(r => (r.line !== undefined ? String(r.line).length : 0)));
       const pad = (r: ReportResult) => (lineWidth > 0 ? `${(r.line !== undefined ? String(r.line) : '').padStart(lineWidth)}  ` : '');
       const cont = `${indent}  ${' '.repeat(lineWidth > 0 ? lineWidth + 2 : 0)}        `;
       for (const r of results) {
-        const container = r.container !== undefined ? ` [container ${r.container}]` : '';
+        const container = r.container !== undefined ? ` [container ${clean(r.container, cont)}]` : '';
         if (r.suppressed) {
-          out.push(p.dim(`${indent}  ${pad(r)}suppressed ${r.ruleId}${container}: ${r.message}`));
-          out.push(p.dim(`${cont}reason: ${r.suppressionReason ?? ''}${r.suppressedBy !== undefined ? ` (${r.suppressedBy})` : ''}`));
+          out.push(p.dim(`${indent}  ${pad(r)}suppressed ${r.ruleId}${container}: ${clean(r.message, cont)}`));
+          out.push(p.dim(`${cont}reason: ${clean(r.suppressionReason ?? '', cont)}${r.suppressedBy !== undefined ? ` (${clean(r.suppressedBy, cont)})` : ''}`));
           continue;
         }
-        out.push(`${indent}  ${pad(r)}${severityWord(r, p)} ${p.bold(r.ruleId)}${container}: ${r.message}`);
-        out.push(`${cont}${r.detail}`);
-        out.push(`${cont}${p.dim('at')} ${r.path || '/'}`);
-        out.push(`${cont}${p.dim('fix:')} ${r.fix}`);
+        out.push(`${indent}  ${pad(r)}${severityWord(r, p)} ${p.bold(r.ruleId)}${container}: ${clean(r.message, cont)}`);
+        out.push(`${cont}${clean(r.detail, cont)}`);
+        out.push(`${cont}${p.dim('at')} ${clean(r.path || '/', cont)}`);
+        out.push(`${cont}${p.dim('fix:')} ${clean(r.fix, cont)}`);
       }
     }
     out.push('');
@@ -70,7 +78,7 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
     out.push(p.yellow(`unused suppressions (${report.unusedSuppressions.length}):`));
     for (const u of report.unusedSuppressions) {
       const containers = u.containers ? ` [containers ${u.containers.join(', ')}]` : '';
-      out.push(`  ${u.ruleId} at ${u.scope}${containers}: ${u.reason} ${p.dim(`(${u.note ?? 'matched no finding'})`)}`);
+      out.push(`  ${u.ruleId} at ${clean(u.scope, '    ')}${clean(containers, '    ')}: ${clean(u.reason, '    ')} ${p.dim(`(${u.note ?? 'matched no finding'})`)}`);
     }
     out.push('');
   }
@@ -78,7 +86,7 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
     out.push(p.red(`errors (${report.errors.length}):`));
     for (const e of report.errors) {
       const where = e.file !== undefined ? `${e.file}${e.line !== undefined ? `:${e.line}` : ''}${e.documentIndex !== undefined ? ` [document ${e.documentIndex}]` : ''}: ` : '';
-      out.push(`  ${where}${e.message}`);
+      out.push(`  ${clean(where, '    ')}${clean(e.message, '    ')}`);
     }
     out.push('');
   }
@@ -89,7 +97,7 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
     .map(s => [s, unsuppressed.filter(r => r.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .sort((a, b) => severityRank(a[0]) - severityRank(b[0]))
-    .map(([s, n]) => `${n} ${s}`);
+    .map(([s, n]) => `${s} ${n}`);
   const s = report.summary;
   const breakdown = bySeverity.length > 1 ? ` (${bySeverity.join(', ')})` : '';
   const line = `${count(s.violations, 'violation')}${breakdown}, ${s.suppressed} suppressed, ${count(s.errors, 'error')}, ${count(s.resources, 'resource')} checked`;

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Include, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { compliantDeployment, hardenWithPatches, labels, MemoryLogger, plainDeployment, rawPod, RecordingObserver, tempDir } from './_helpers';
 import { IRule, PssLevel, RuleContext, RuleViolation, Severity } from '../../src/engine';
 import { GuardMode, PolicyGuard, Suppressions } from '../../src/guard';
 import { Packs } from '../../src/packs';
 import { ReportFormat } from '../../src/report';
-import { compliantDeployment, hardenWithPatches, labels, MemoryLogger, plainDeployment, rawPod, RecordingObserver, tempDir } from './_helpers';
 
 const INSECURE_YAML = path.join(__dirname, 'fixtures', 'insecure.yaml');
 

@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { labels, MemoryLogger, plainDeployment, rawPod } from './_helpers';
 import { IRule, PssLevel, RuleContext, RuleViolation, Severity } from '../../src/engine';
 import { GuardMode, PolicyGuard, PolicyGuardProps, SuppressionEntry, Suppressions } from '../../src/guard';
-import { labels, MemoryLogger, plainDeployment, rawPod } from './_helpers';
 
 const REASON = 'accepted for the reason stated here';
 

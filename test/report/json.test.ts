@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { ReportFormat, ReportRenderer } from '../../src/report';
 import { CLI_RESULT, emptyReport, fullReport, SUPPRESSED_RESULT } from './_fixture';
+import { ReportFormat, ReportRenderer } from '../../src/report';
 
 /** The JSON schema documented in docs/reports.md (the first ```json block). */
 function documentedSchema(): object {

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { emptyReport, fullReport } from './_fixture';
 import { Severity } from '../../src/engine';
 import { ReportFormat, ReportRenderer } from '../../src/report';
-import { emptyReport, fullReport } from './_fixture';
 
 function parse(xml: string): any {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: name => ['testsuite', 'testcase'].includes(name) });

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type * as sarif from 'sarif';
-import { ReportFormat, ReportRenderer } from '../../src/report';
 import { emptyReport, fullReport, SUPPRESSED_RESULT } from './_fixture';
+import { ReportFormat, ReportRenderer } from '../../src/report';
 
 /**
  * The official SARIF 2.1.0 schema declares JSON Schema draft-04, which Ajv 8 does not ship. The
