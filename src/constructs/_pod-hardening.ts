@@ -29,6 +29,17 @@ const SAFE_SYSCTLS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
 const HOST_USERS_MINOR = 25;
+const safeSysctlSets = new Map<number, Set<string>>();
+
+/** The sysctls the Pod Security Standards allow at a Kubernetes minor, cached. */
+function safeSysctls(minor: number): Set<string> {
+  let set = safeSysctlSets.get(minor);
+  if (!set) {
+    set = new Set(SAFE_SYSCTLS.filter(([min]) => minor >= min).flatMap(([, names]) => names));
+    safeSysctlSets.set(minor, set);
+  }
+  return set;
+}
 
 /** What `prepare` resolved before the workload was built. @internal */
 export interface PreparedPod {
@@ -55,7 +66,7 @@ function isInt(n: unknown): n is number {
 export function preparePod(kind: string, scope: IConstruct, id: string, props: AnySecurePodProps): PreparedPod {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
   const owner = `${kind} "${path}"`;
-  const version = props.kubernetesVersion ?? KubernetesVersion.of(SecureDefaults.KUBERNETES_VERSION);
+  const version = props.kubernetesVersion ?? KubernetesVersion._default();
   const ex = props.exceptions ?? {};
   const hostNetwork = checkException('hostNetwork', ex.hostNetwork, owner);
   const hostPath = checkException('hostPath', ex.hostPath, owner);
@@ -91,8 +102,7 @@ export function preparePod(kind: string, scope: IConstruct, id: string, props: A
   if (props.hostUsers !== undefined && version.minor < HOST_USERS_MINOR) {
     throw new Error(`${owner} sets hostUsers, which Kubernetes ${version} does not know, target 1.${HOST_USERS_MINOR} or newer`);
   }
-  const safe = new Set(SAFE_SYSCTLS.filter(([min]) => version.minor >= min).flatMap(([, names]) => names));
-  const unsafe = (sc.sysctls ?? []).map(s => s.name).filter(n => !safe.has(n));
+  const unsafe = (sc.sysctls ?? []).map(s => s.name).filter(n => !safeSysctls(version.minor).has(n));
   if (unsafe.length > 0 && !unsafeSysctls) {
     throw new Error(`${owner} sets sysctls ${unsafe.join(', ')}, which are not safe at Kubernetes ${version}, add exceptions.unsafeSysctls with a reason`);
   }
@@ -230,7 +240,7 @@ export class PodHardening {
     if (weak.length > 0) {
       throw new Error(`${this.owner} refuses plain container "${c.name}", which is weaker than the hardened defaults (${weak.join('; ')}): attach a HardenedContainer or use addContainer(props)`);
     }
-    (this.prepared.imagePolicy ?? new ImagePolicy()).check(c.image, c.name);
+    (this.prepared.imagePolicy ?? ImagePolicy._NONE).check(c.image, c.name);
   }
 
   /**

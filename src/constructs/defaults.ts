@@ -48,6 +48,7 @@ export class SecureDefaults {
 Object.freeze(SecureDefaults.DROP_CAPABILITIES);
 
 const K8S_VERSION = /^v?1\.(0|[1-9][0-9]*)$/;
+let DEFAULT_VERSION: KubernetesVersion | undefined;
 
 /**
  * The Kubernetes version the constructs generate fields for. Fields that a version does not know
@@ -85,6 +86,12 @@ export class KubernetesVersion {
       throw new Error(`unsupported kubernetes version "${version}", expecting 1.${KubernetesVersion.MIN_MINOR} or newer`);
     }
     return new KubernetesVersion(minor);
+  }
+
+  /** SecureDefaults.KUBERNETES_VERSION, parsed once. @internal */
+  public static _default(): KubernetesVersion {
+    DEFAULT_VERSION ??= KubernetesVersion.of(SecureDefaults.KUBERNETES_VERSION);
+    return DEFAULT_VERSION;
   }
 
   /** The minor version, e.g. `30` for 1.30. */

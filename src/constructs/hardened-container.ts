@@ -77,8 +77,8 @@ function resolve(props: HardenedContainerProps): Resolved {
   }
   const name = props.name ?? 'main';
   const owner = `container "${name}"`;
-  const version = props.kubernetesVersion ?? KubernetesVersion.of(SecureDefaults.KUBERNETES_VERSION);
-  (props.imagePolicy ?? new ImagePolicy()).check(props.image, name);
+  const version = props.kubernetesVersion ?? KubernetesVersion._default();
+  (props.imagePolicy ?? ImagePolicy._NONE).check(props.image, name);
 
   const ex = props.exceptions ?? {};
   const addCaps = checkException('addCapabilities', ex.addCapabilities, owner);

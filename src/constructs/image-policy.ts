@@ -50,6 +50,9 @@ export class ImagePolicy {
     return undefined;
   }
 
+  /** The policy without registry or digest requirements (tag pinning only). @internal */
+  public static readonly _NONE = new ImagePolicy();
+
   /** The trusted registry prefixes; empty when any registry is allowed. */
   public readonly trustedRegistries: string[];
   /** True when images must be pinned by a sha256 digest. */
