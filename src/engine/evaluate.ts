@@ -216,7 +216,9 @@ function evaluateEntry(
   }
   if (located.template) {
     const t = located.template;
-    const problems = checkPodTemplateInput(t.metadata, t.metadataPath, t.spec, t.specPath);
+    // A Pod's template metadata is the manifest's own metadata, which is already checked above.
+    const ownMetadata = t.metadataPath === `${basePath}/metadata`;
+    const problems = checkPodTemplateInput(ownMetadata ? undefined : t.metadata, t.metadataPath, t.spec, t.specPath);
     if (problems.length > 0) pushInputFindings(out, problems, resource, manifestIndex);
     pod = new PodView(object, t);
   }
