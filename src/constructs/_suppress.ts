@@ -2,8 +2,8 @@
  * The one place where the constructs hand their exceptions to the policy guard. @internal
  */
 import { IConstruct } from 'constructs';
-import { Suppressions } from '../guard/suppressions';
 import { RuleSuppression } from './_validate';
+import { Suppressions } from '../guard/suppressions';
 
 /**
  * Adds guard suppressions for the exceptions of a construct, covering the construct's subtree,

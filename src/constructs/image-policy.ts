@@ -29,6 +29,9 @@ const POLICIES = new WeakMap<IConstruct, ImagePolicy>();
  * that scope afterwards uses it. Tag pinning (no `latest`, no untagged image) always applies.
  */
 export class ImagePolicy {
+  /** The policy without registry or digest requirements (tag pinning only). @internal */
+  public static readonly _NONE = new ImagePolicy();
+
   /**
    * Sets the image policy of every secure workload created under `scope` from now on, unless a
    * workload or container gives its own.
@@ -50,8 +53,32 @@ export class ImagePolicy {
     return undefined;
   }
 
-  /** The policy without registry or digest requirements (tag pinning only). @internal */
-  public static readonly _NONE = new ImagePolicy();
+  /**
+   * Refuses invalid, untagged and `latest` images. @internal
+   */
+  public static _checkPinned(image: string, container: string): void {
+    if (typeof image !== 'string' || image === '') {
+      throw new Error(`container "${container}" has no image, set image to a pinned reference such as "nginx:1.27.3"`);
+    }
+    const parsed = parseImage(image);
+    if (!parsed.ok) {
+      throw new Error(`container "${container}" image "${image}" is not a valid image reference: ${parsed.reason}`);
+    }
+    const ref = parsed.ref;
+    if (ref.digest !== undefined) return;
+    if (ref.tag === undefined) {
+      throw new Error(`container "${container}" image "${image}" has no tag or digest, pin it with a version tag such as "${image}:1.2.3" or a digest "${image}@sha256:<64 hex digits>"`);
+    }
+    if (ref.tag === 'latest') {
+      throw new Error(`container "${container}" image "${image}" uses the mutable tag "latest", pin a version tag or a digest`);
+    }
+  }
+
+  /** True when the image is pinned by a sha256 digest. @internal */
+  public static _isDigestPinned(image: string): boolean {
+    const parsed = parseImage(image);
+    return parsed.ok && isSha256Pinned(parsed.ref);
+  }
 
   /** The trusted registry prefixes; empty when any registry is allowed. */
   public readonly trustedRegistries: string[];
@@ -88,32 +115,5 @@ export class ImagePolicy {
     if (this.prefixes.length > 0 && !this.prefixes.some(p => matchesPrefix(parsed.ref.fullName, p))) {
       throw new Error(`container "${container}" image "${image}" (${parsed.ref.fullName}) is not from a trusted registry, expecting one of: ${this.trustedRegistries.join(', ')}`);
     }
-  }
-
-  /**
-   * Refuses invalid, untagged and `latest` images. @internal
-   */
-  public static _checkPinned(image: string, container: string): void {
-    if (typeof image !== 'string' || image === '') {
-      throw new Error(`container "${container}" has no image, set image to a pinned reference such as "nginx:1.27.3"`);
-    }
-    const parsed = parseImage(image);
-    if (!parsed.ok) {
-      throw new Error(`container "${container}" image "${image}" is not a valid image reference: ${parsed.reason}`);
-    }
-    const ref = parsed.ref;
-    if (ref.digest !== undefined) return;
-    if (ref.tag === undefined) {
-      throw new Error(`container "${container}" image "${image}" has no tag or digest, pin it with a version tag such as "${image}:1.2.3" or a digest "${image}@sha256:<64 hex digits>"`);
-    }
-    if (ref.tag === 'latest') {
-      throw new Error(`container "${container}" image "${image}" uses the mutable tag "latest", pin a version tag or a digest`);
-    }
-  }
-
-  /** True when the image is pinned by a sha256 digest. @internal */
-  public static _isDigestPinned(image: string): boolean {
-    const parsed = parseImage(image);
-    return parsed.ok && isSha256Pinned(parsed.ref);
   }
 }

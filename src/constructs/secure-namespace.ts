@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SecureDefaults } from './defaults';
 import { PssLevel } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
-import { SecureDefaults } from './defaults';
 
 /**
  * A `ResourceQuota` for the namespace.

@@ -1,6 +1,6 @@
 import { Cron, Testing } from 'cdk8s';
-import { KubernetesVersion, SecureCronJob, SecureDefaults, SecureDeployment } from '../../src/constructs';
 import { IMAGE, manifestOf, newChart, podSpecOf } from './_helpers';
+import { KubernetesVersion, SecureCronJob, SecureDefaults, SecureDeployment } from '../../src/constructs';
 
 describe('SecureDefaults', () => {
   test('every documented default is what a secure workload synthesizes', () => {

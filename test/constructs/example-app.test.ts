@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
+import { podSpecOf, schemaErrors } from './_helpers';
 import { buildExampleApp, EXAMPLE_NAMESPACE } from '../../examples/app';
 import { PolicyGuard } from '../../src/guard';
-import { podSpecOf, schemaErrors } from './_helpers';
 
 describe('example app', () => {
   test('synthesizes with zero findings under the hardened guard, and validates against the schema', () => {

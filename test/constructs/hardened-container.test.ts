@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { DIGEST_IMAGE, IMAGE, manifestOf, newChart, podSpecOf } from './_helpers';
 import { HardenedContainer, HardenedContainerProps, ImagePolicy, SecureDeployment } from '../../src/constructs';
 import { Suppressions } from '../../src/guard';
-import { DIGEST_IMAGE, IMAGE, manifestOf, newChart, podSpecOf } from './_helpers';
 
 const REASON = 'binds port 80 for a legacy client';
 

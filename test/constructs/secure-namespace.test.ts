@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
+import { manifestOf, newChart, schemaErrors } from './_helpers';
 import { SecureNamespace, SecureNamespaceProps } from '../../src/constructs';
 import { PssLevel } from '../../src/engine/types';
-import { manifestOf, newChart, schemaErrors } from './_helpers';
 
 function synth(props: SecureNamespaceProps = {}): any[] {
   const chart = newChart();

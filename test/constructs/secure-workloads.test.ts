@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Cron, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { DIGEST_IMAGE, errorsOf, hardenedFindings, IMAGE, manifestOf, newChart, podMetadataOf, podSpecOf, restrictedFindings, schemaErrors, TRUSTED } from './_helpers';
 import {
   AppArmorProfileType, HardenedContainer, ImagePolicy, KubernetesVersion, SecureCronJob, SecureDaemonSet,
   SecureDeployment, SecureJob, SecureNamespace, SecurePod, SecureStatefulSet,
@@ -7,7 +8,6 @@ import {
 import { Severity } from '../../src/engine/types';
 import { PolicyGuard, Suppressions } from '../../src/guard';
 import { Packs } from '../../src/packs';
-import { DIGEST_IMAGE, errorsOf, hardenedFindings, IMAGE, manifestOf, newChart, podMetadataOf, podSpecOf, restrictedFindings, schemaErrors, TRUSTED } from './_helpers';
 
 type Factory = (chart: Chart, props: any) => kplus.AbstractPod;
 
@@ -289,7 +289,8 @@ describe('pod exceptions', () => {
     ['hostNetwork', { hostNetwork: { reason: 'short' } }, 'exception "hostNetwork" of SecureDeployment "test/web" needs a reason of at least 10 characters, got "short"'],
     ['hostPath', { hostPath: { reason: '   ', paths: ['/var/log'] } }, 'exception "hostPath" of SecureDeployment "test/web" needs a reason of at least 10 characters, got "   "'],
     ['automountServiceAccountToken', { automountServiceAccountToken: {} }, 'exception "automountServiceAccountToken" of SecureDeployment "test/web" needs a reason of at least 10 characters, got ""'],
-    ['unsafeSysctls', { unsafeSysctls: { reason: 'too short' } }, 'exception "unsafeSysctls" of SecureDeployment "test/web" needs a reason of at least 10 characters, got "too short"'],
+    ['unsafeSysctls', { unsafeSysctls: { reason: 'too short' } },
+      'exception "unsafeSysctls" of SecureDeployment "test/web" needs a reason of at least 10 characters, got "too short"'],
   ])('fails when the %s exception has no reason of 10 characters', (_name, exceptions, error) => {
     expect(() => new SecureDeployment(newChart(), 'web', { containers: [{ image: IMAGE }], exceptions: exceptions as any })).toThrow(error);
   });
@@ -350,7 +351,10 @@ describe('containers', () => {
     const plain = new kplus.Container({
       name: 'plain',
       image: IMAGE,
-      resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(200) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(200) },
+        memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
+      },
       securityContext: { capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT } },
     });
 
