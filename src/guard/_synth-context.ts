@@ -55,3 +55,8 @@ export function currentPass(): PassKind {
   }
   return PassKind.STANDALONE;
 }
+
+/** True when an `App.synth()` or `App.synthYaml()` of cdk8s is on the call stack. @internal */
+export function inAppSynth(): boolean {
+  return callSites().some(s => inAppFile(s, 'synth') || inAppFile(s, 'synthYaml'));
+}

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { describeProp, sameValue } from './_props';
 import { GuardConfig } from '../config/guard-config';
 import { ConfigSuppression } from '../config/suppression';
 import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
@@ -9,7 +10,7 @@ import { resourceRefOf } from '../engine/manifest';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { manifestFileNamer } from './_manifest-files';
-import { describeProp, sameValue } from './_props';
+import { SharedJson } from './_shared-json';
 import { isBuiltinRuleId, StoredSuppression, storedOn } from './_store';
 import { currentPass, PassKind } from './_synth-context';
 import { GuardFinding, GuardMode, GuardResource, IGuardLogger, IGuardObserver, PolicyGuardProps } from './types';
@@ -30,6 +31,9 @@ const FORMATS: string[] = ReportRenderer.FORMATS;
 type Effective = { [K in keyof PolicyGuardProps]-?: unknown };
 
 interface Evaluation {
+  /** The ApiObjects evaluated, in construct-path order, and their manifests. */
+  readonly objects: ApiObject[];
+  readonly manifests: unknown[];
   readonly findings: GuardFinding[];
   readonly resources: GuardResource[];
   readonly unusedSuppressions: UnusedSuppression[];
@@ -123,6 +127,7 @@ export class PolicyGuard {
   private readonly unsuppressible: Set<string>;
   private readonly customRuleIds: Set<string>;
   private synthErrors?: string[];
+  private readonly shared = new SharedJson();
   private evaluationCount = 0;
 
   private constructor(scope: IConstruct, props: PolicyGuardProps) {
@@ -262,6 +267,8 @@ export class PolicyGuard {
       ].join('\n'));
     }
     this.synthErrors = pass === PassKind.STANDALONE ? undefined : errors;
+    // The rest of this synth renders every object again: hand it the manifests just checked.
+    if (pass === PassKind.SYNTH_START && errors.length === 0) this.shared.share(evaluation.objects, evaluation.manifests);
     return errors;
   }
 
@@ -333,6 +340,7 @@ export class PolicyGuard {
 
   private evaluateTree(): Evaluation {
     this.evaluationCount++;
+    this.shared.clear();
     const scope = this.scope;
 
     // Every ApiObject under the scope, with the suppressions of its ancestors (nearest last).
@@ -417,7 +425,13 @@ export class PolicyGuard {
       };
     });
 
-    return { findings, resources, unusedSuppressions: this.unused(declared, configSuppressions, used) };
+    return {
+      objects: found.map(f => f.obj),
+      manifests,
+      findings,
+      resources,
+      unusedSuppressions: this.unused(declared, configSuppressions, used),
+    };
   }
 
   /**

@@ -49,22 +49,39 @@ function caseFor(ruleId: string, results: ReportResult[], failOn: Severity): Cas
   return { name: ruleId, outcome: 'pass', body: `<system-out>${xmlEscape(results.map(findingText).join('\n'))}</system-out>` };
 }
 
-function suiteXml(name: string, cases: Case[]): string {
-  const n = (o: Case['outcome']) => cases.filter(c => c.outcome === o).length;
-  const lines = [`  <testsuite name="${xmlAttr(name)}" tests="${cases.length}" failures="${n('failure')}" errors="${n('error')}" skipped="${n('skipped')}">`];
+interface Counts { tests: number; failures: number; errors: number; skipped: number }
+
+function tally(counts: Counts, outcome: Case['outcome']): void {
+  counts.tests++;
+  if (outcome === 'failure') counts.failures++;
+  else if (outcome === 'error') counts.errors++;
+  else if (outcome === 'skipped') counts.skipped++;
+}
+
+function suiteXml(name: string, cases: Case[], total: Counts, caseName: (name: string) => string): string {
+  const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const classname = xmlAttr(name);
+  const lines: string[] = [];
   for (const c of cases) {
-    const open = `    <testcase classname="${xmlAttr(name)}" name="${xmlAttr(c.name)}"`;
+    tally(counts, c.outcome);
+    tally(total, c.outcome);
+    const open = `    <testcase classname="${classname}" name="${caseName(c.name)}"`;
     lines.push(c.body === '' ? `${open}/>` : `${open}>${c.body}</testcase>`);
   }
-  lines.push('  </testsuite>');
-  return lines.join('\n');
+  const head = `  <testsuite name="${classname}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">`;
+  return `${head}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}  </testsuite>`;
 }
 
 /** Renders JUnit XML: one test suite per resource and one test case per rule. @internal */
 export function renderJunit(report: GuardReport, failOn: Severity): string {
   const ruleIds = report.rules.map(r => r.id);
   const suites: Array<{ name: string; cases: Case[] }> = [];
+  const allPass: Case[] = ruleIds.map(id => ({ name: id, body: '', outcome: 'pass' }));
   for (const group of groupByResource(report)) {
+    if (group.results.length === 0) {
+      suites.push({ name: suiteName(group.resource), cases: allPass });
+      continue;
+    }
     const byRule = new Map<string, ReportResult[]>();
     for (const id of ruleIds) byRule.set(id, []);
     for (const r of group.results) {
@@ -93,14 +110,19 @@ export function renderJunit(report: GuardReport, failOn: Severity): string {
       }),
     });
   }
-  const all = suites.flatMap(s => s.cases);
-  const n = (o: Case['outcome']) => all.filter(c => c.outcome === o).length;
-  const out = [
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const names = new Map<string, string>();
+  const caseName = (name: string) => {
+    let escaped = names.get(name);
+    if (escaped === undefined) names.set(name, escaped = xmlAttr(name));
+    return escaped;
+  };
+  const body = suites.map(s => suiteXml(s.name, s.cases, total, caseName));
+  return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cdk8s-guard" tests="${all.length}" failures="${n('failure')}" errors="${n('error')}" skipped="${n('skipped')}">`,
-    ...suites.map(s => suiteXml(s.name, s.cases)),
+    `<testsuites name="cdk8s-guard" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">`,
+    ...body,
     '</testsuites>',
     '',
-  ];
-  return out.join('\n');
+  ].join('\n');
 }

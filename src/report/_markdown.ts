@@ -2,8 +2,11 @@ import { count, fileLabel, isFailing, resourceLabel } from './_common';
 import { GuardReport, ReportResult } from './model';
 import { Severity } from '../engine/types';
 
+const CELL_SPECIAL = /[\u0000-\u001F\u007F&\\|<>]/;
+
 /** Escapes a table cell: pipes, line breaks, and Markdown/HTML specials that would change the table. */
 function cell(value: string): string {
+  if (!CELL_SPECIAL.test(value)) return value;
   return value
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
     .replace(/&/g, '&amp;')
@@ -14,10 +17,12 @@ function cell(value: string): string {
     .replace(/\r?\n/g, '<br>');
 }
 
+const CODE_SPECIAL = /[|\r\n]/;
+
 /** Inline code that survives backticks in the value. */
 function code(value: string): string {
   if (value === '') return '';
-  const v = value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const v = !CODE_SPECIAL.test(value) ? value : value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const fence = v.includes('`') ? '``' : '`';
   return `${fence}${fence === '``' ? ' ' : ''}${v}${fence === '``' ? ' ' : ''}${fence}`;
 }

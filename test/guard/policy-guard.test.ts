@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Include, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Include, Lazy, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { compliantDeployment, hardenWithPatches, labels, MemoryLogger, plainDeployment, rawPod, RecordingObserver, tempDir } from './_helpers';
@@ -427,6 +427,70 @@ describe('once per synth', () => {
     // THEN
     expect(guard.evaluations).toBe(2);
     expect(observer.reports).toHaveLength(0);
+  });
+});
+
+describe('rendering once per synth', () => {
+  /** A ConfigMap whose data counts how many times it was rendered. */
+  function countingConfigMap(chart: Chart) {
+    let renders = 0;
+    const obj = new ApiObject(chart, 'counter', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'counter' },
+      data: { render: Lazy.any({ produce: () => String(++renders) }) },
+    } as any);
+    return { obj, renders: () => renders };
+  }
+
+  test('cdk8s writes exactly the manifests the guard checked, rendering each object once', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const counter = countingConfigMap(chart);
+    quietGuard(app);
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(counter.renders()).toBe(1);
+    expect(Yaml.load(path.join(app.outdir, 'test.k8s.yaml'))[0].data).toEqual({ render: '1' });
+    expect(Object.prototype.hasOwnProperty.call(counter.obj, 'toJson')).toBe(false);
+  });
+
+  test('without a guard cdk8s renders the same object once too (the baseline)', () => {
+    // GIVEN
+    const app = Testing.app();
+    const counter = countingConfigMap(new Chart(app, 'test'));
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(counter.renders()).toBe(1);
+  });
+
+  test('after a synth that another validation stopped, toJson() and the next synth render afresh', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const counter = countingConfigMap(chart);
+    quietGuard(app);
+    let fail = true;
+    chart.node.addValidation({ validate: () => (fail ? ['not yet'] : []) });
+    expect(() => app.synth()).toThrow(/not yet/);
+    expect(Object.prototype.hasOwnProperty.call(counter.obj, 'toJson')).toBe(true);
+
+    // WHEN
+    const direct = counter.obj.toJson();
+    fail = false;
+    app.synth();
+
+    // THEN
+    expect(direct.data).toEqual({ render: '2' });
+    expect(Yaml.load(path.join(app.outdir, 'test.k8s.yaml'))[0].data).toEqual({ render: '3' });
+    expect(counter.renders()).toBe(3);
   });
 });
 
