@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
@@ -14,9 +13,12 @@ const PER_CHART = 100;
  * (seccompProfile_restricted, capabilities_restricted), so with the guard each chart carries a
  * suppression of both: the synth succeeds in enforce mode, and every one of the 4,000 findings is
  * still evaluated, matched to its suppression and written to the reports.
+ * Each side writes to its own directory under .bench/guard/.
  */
-function buildApp(guarded: boolean): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-guard-bench-'));
+function buildApp(guarded: boolean, reports = true): App {
+  // Output goes under .bench/ (git-ignored), replaced at every run.
+  const outdir = path.join(__dirname, '..', '..', '.bench', 'guard', guarded ? (reports ? 'guard' : 'guard-no-reports') : 'plain');
+  fs.rmSync(outdir, { recursive: true, force: true });
   const app = new App({ outdir });
   for (let c = 0; c < CHARTS; c++) {
     const chart = new Chart(app, `chart${c}`);
@@ -31,13 +33,22 @@ function buildApp(guarded: boolean): App {
     }
   }
   if (guarded) {
-    // Restricted, enforce mode, all four reports (written to the app's temp outdir).
-    PolicyGuard.of(app);
+    // Restricted, enforce mode; by default all four reports, written to the app's temp outdir.
+    PolicyGuard.of(app, reports ? {} : { reportFormats: [] });
   }
   return app;
 }
 
 export const cases: BenchCase[] = [{
+  id: 'guard-synth-no-reports',
+  title: 'The same synth with the guard writing no reports (`reportFormats: []`): the cost of checking alone.',
+  goal: 'the guard adds at most 10% to synth time and 20% to peak memory',
+  maxTimeRatio: 1.10,
+  maxMemoryRatio: 1.20,
+  rounds: 5,
+  baseline: { label: 'cdk8s synth', setup: () => { const app = buildApp(false); return () => app.synth(); } },
+  subject: { label: 'cdk8s synth + guard, no reports', setup: () => { const app = buildApp(true, false); return () => app.synth(); } },
+}, {
   id: 'guard-synth',
   title: '`app.synth()` of 2,000 cdk8s-plus Deployments in 20 charts, with the policy guard (restricted, enforce, 4,000 suppressed findings, JSON/SARIF/JUnit/Markdown reports written) vs without.',
   goal: 'the guard adds at most 10% to synth time and 20% to peak memory',

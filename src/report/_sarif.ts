@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { count, resourceLabel, TOOL_NAME, TOOL_URI } from './_common';
@@ -46,13 +45,31 @@ function descriptorFromResult(r: ReportResult): sarif.ReportingDescriptor {
   });
 }
 
+/**
+ * A 53-bit string hash (not cryptographic: fingerprints only need to be stable and spread).
+ * Bit operations are the point here; a crypto hash per result cost more than the rest of SARIF.
+ */
+/* eslint-disable no-bitwise */
+function hash53(text: string, seed: number): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+/* eslint-enable no-bitwise */
+
+/** A stable fingerprint of a finding: rule, location, resource, field and container. */
 function fingerprint(r: ReportResult): string {
   const where = r.constructPath ?? `${r.file ?? ''}#${r.documentIndex ?? ''}`;
   const res = r.resource;
-  return createHash('sha256')
-    .update([r.ruleId, where, res.apiVersion, res.kind, res.namespace ?? '', res.name, r.path, r.container ?? ''].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  const key = [r.ruleId, where, res.apiVersion, res.kind, res.namespace ?? '', res.name, r.path, r.container ?? ''].join('\u0000');
+  return hash53(key, 1) + hash53(key, 2);
 }
 
 function resultOf(r: ReportResult, ruleIndex: number): sarif.Result {
@@ -158,5 +175,5 @@ export function renderSarif(report: GuardReport): string {
       },
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${JSON.stringify(log)}\n`;
 }

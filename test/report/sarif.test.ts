@@ -88,7 +88,7 @@ describe('SARIF report', () => {
       }],
     });
     expect(result.locations![0].physicalLocation!.region).toBeUndefined();
-    expect(result.partialFingerprints!['cdk8sGuard/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.partialFingerprints!['cdk8sGuard/v1']).toMatch(/^[0-9a-f]{28}$/);
   });
 
   test('locates a CLI finding by file, line and resource, with the file name URI-encoded', () => {
