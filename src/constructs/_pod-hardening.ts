@@ -14,9 +14,21 @@ import { PodExceptions } from './exceptions';
 import { HardenedContainer, HardenedContainerProps } from './hardened-container';
 import { ImagePolicy } from './image-policy';
 import { SecurePodOptions } from './secure-pod-options';
+import { SecureAbstractPodProps } from './secure-workload-props';
 
-/** The props every secure workload takes: cdk8s-plus pod props plus the secure options. @internal */
-export type AnySecurePodProps = Omit<kplus.AbstractPodProps, 'containers' | 'initContainers'> & SecurePodOptions;
+/**
+ * The props given to the cdk8s-plus constructor: the secure props with the hardened containers
+ * built, the init containers left out (they are added after construction) and the hardened pod
+ * fields resolved. Typed so that each secure workload's props are checked against its cdk8s-plus
+ * constructor. @internal
+ */
+export type KplusPodProps<P extends SecureAbstractPodProps> = Omit<P, 'containers' | 'initContainers'> & {
+  readonly containers: HardenedContainer[];
+  readonly initContainers: undefined;
+  readonly hostNetwork: boolean;
+  readonly automountServiceAccountToken: boolean;
+  readonly securityContext: kplus.PodSecurityContextProps;
+};
 
 /** A cdk8s-plus pod or workload with its pod metadata. @internal */
 export type PodLike = kplus.AbstractPod & { readonly podMetadata: ApiObjectMetadataDefinition };
@@ -42,7 +54,7 @@ function safeSysctls(minor: number): Set<string> {
 }
 
 /** What `prepare` resolved before the workload was built. @internal */
-export interface PreparedPod {
+export interface PreparedPod<P extends SecureAbstractPodProps = SecureAbstractPodProps> {
   readonly kind: string;
   readonly path: string;
   readonly version: KubernetesVersion;
@@ -51,7 +63,7 @@ export interface PreparedPod {
   readonly imagePolicy?: ImagePolicy;
   readonly suppressions: RuleSuppression[];
   /** The props to give the cdk8s-plus constructor. */
-  readonly superProps: any;
+  readonly superProps: KplusPodProps<P>;
 }
 
 function isInt(n: unknown): n is number {
@@ -63,7 +75,7 @@ function isInt(n: unknown): n is number {
  * here, so that cdk8s-plus attaches them (a StatefulSet derives its service from their ports).
  * @internal
  */
-export function preparePod(kind: string, scope: IConstruct, id: string, props: AnySecurePodProps): PreparedPod {
+export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope: IConstruct, id: string, props: P): PreparedPod<P> {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
   const owner = `${kind} "${path}"`;
   const version = props.kubernetesVersion ?? KubernetesVersion._default();

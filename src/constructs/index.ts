@@ -4,5 +4,6 @@ export * from './hardened-container';
 export * from './image-policy';
 export * from './secure-namespace';
 export * from './secure-pod-options';
+export * from './secure-workload-props';
 export * from './secure-workloads';
 export * from './security-options';

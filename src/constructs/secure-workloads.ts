@@ -3,23 +3,9 @@ import { Construct } from 'constructs';
 import { PodHardening, preparePod } from './_pod-hardening';
 import { KubernetesVersion } from './defaults';
 import { HardenedContainer, HardenedContainerProps } from './hardened-container';
-import { SecurePodOptions } from './secure-pod-options';
-
-/**
- * Properties of a `SecurePod`: those of a cdk8s-plus `Pod` plus the secure pod options.
- */
-export interface SecurePodProps extends kplus.PodProps, SecurePodOptions {
-  /**
-   * The pod's containers, hardened.
-   * @default - none; add at least one with `addContainer` or `addHardenedContainer`
-   */
-  readonly containers?: HardenedContainerProps[];
-  /**
-   * The pod's init containers, hardened. An unnamed one is called `init-<n>`.
-   * @default - none
-   */
-  readonly initContainers?: HardenedContainerProps[];
-}
+import {
+  SecureCronJobProps, SecureDaemonSetProps, SecureDeploymentProps, SecureJobProps, SecurePodProps, SecureStatefulSetProps,
+} from './secure-workload-props';
 
 /**
  * A `Pod` of cdk8s-plus with hardened defaults (see `SecureDefaults`): every container is a
@@ -75,22 +61,6 @@ export class SecurePod extends kplus.Pod {
   public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
     return this.hardening.addInit(props);
   }
-}
-
-/**
- * Properties of a `SecureDeployment`: those of a cdk8s-plus `Deployment` plus the secure pod options.
- */
-export interface SecureDeploymentProps extends kplus.DeploymentProps, SecurePodOptions {
-  /**
-   * The pod's containers, hardened.
-   * @default - none; add at least one with `addContainer` or `addHardenedContainer`
-   */
-  readonly containers?: HardenedContainerProps[];
-  /**
-   * The pod's init containers, hardened. An unnamed one is called `init-<n>`.
-   * @default - none
-   */
-  readonly initContainers?: HardenedContainerProps[];
 }
 
 /**
@@ -150,22 +120,6 @@ export class SecureDeployment extends kplus.Deployment {
 }
 
 /**
- * Properties of a `SecureStatefulSet`: those of a cdk8s-plus `StatefulSet` plus the secure pod options.
- */
-export interface SecureStatefulSetProps extends kplus.StatefulSetProps, SecurePodOptions {
-  /**
-   * The pod's containers, hardened.
-   * @default - none; add at least one with `addContainer` or `addHardenedContainer`
-   */
-  readonly containers?: HardenedContainerProps[];
-  /**
-   * The pod's init containers, hardened. An unnamed one is called `init-<n>`.
-   * @default - none
-   */
-  readonly initContainers?: HardenedContainerProps[];
-}
-
-/**
  * A `StatefulSet` of cdk8s-plus with hardened defaults (see `SecureDefaults`): every container is a
  * `HardenedContainer`; the pod mounts no service account token, uses no host namespaces or
  * hostPath volumes, runs as non-root and has a `RuntimeDefault` seccomp profile. Anything weaker
@@ -219,22 +173,6 @@ export class SecureStatefulSet extends kplus.StatefulSet {
   public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
     return this.hardening.addInit(props);
   }
-}
-
-/**
- * Properties of a `SecureDaemonSet`: those of a cdk8s-plus `DaemonSet` plus the secure pod options.
- */
-export interface SecureDaemonSetProps extends kplus.DaemonSetProps, SecurePodOptions {
-  /**
-   * The pod's containers, hardened.
-   * @default - none; add at least one with `addContainer` or `addHardenedContainer`
-   */
-  readonly containers?: HardenedContainerProps[];
-  /**
-   * The pod's init containers, hardened. An unnamed one is called `init-<n>`.
-   * @default - none
-   */
-  readonly initContainers?: HardenedContainerProps[];
 }
 
 /**
@@ -294,22 +232,6 @@ export class SecureDaemonSet extends kplus.DaemonSet {
 }
 
 /**
- * Properties of a `SecureJob`: those of a cdk8s-plus `Job` plus the secure pod options.
- */
-export interface SecureJobProps extends kplus.JobProps, SecurePodOptions {
-  /**
-   * The pod's containers, hardened.
-   * @default - none; add at least one with `addContainer` or `addHardenedContainer`
-   */
-  readonly containers?: HardenedContainerProps[];
-  /**
-   * The pod's init containers, hardened. An unnamed one is called `init-<n>`.
-   * @default - none
-   */
-  readonly initContainers?: HardenedContainerProps[];
-}
-
-/**
  * A `Job` of cdk8s-plus with hardened defaults (see `SecureDefaults`): every container is a
  * `HardenedContainer`; the pod mounts no service account token, uses no host namespaces or
  * hostPath volumes, runs as non-root and has a `RuntimeDefault` seccomp profile. Anything weaker
@@ -363,22 +285,6 @@ export class SecureJob extends kplus.Job {
   public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
     return this.hardening.addInit(props);
   }
-}
-
-/**
- * Properties of a `SecureCronJob`: those of a cdk8s-plus `CronJob` plus the secure pod options.
- */
-export interface SecureCronJobProps extends kplus.CronJobProps, SecurePodOptions {
-  /**
-   * The pod's containers, hardened.
-   * @default - none; add at least one with `addContainer` or `addHardenedContainer`
-   */
-  readonly containers?: HardenedContainerProps[];
-  /**
-   * The pod's init containers, hardened. An unnamed one is called `init-<n>`.
-   * @default - none
-   */
-  readonly initContainers?: HardenedContainerProps[];
 }
 
 /**
