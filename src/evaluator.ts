@@ -1,7 +1,7 @@
 import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, SelectedRule } from './engine/evaluate';
 import { PackRule, RulePack } from './engine/pack';
 import { RuleDefinition } from './engine/rule';
-import { Finding, IRule, PssLevel, Severity } from './engine/types';
+import { Finding, IRule, PssLevel, RuleInfo, Severity } from './engine/types';
 import { PolicyVersion } from './engine/version';
 import { builtinRegistry } from './rules';
 
@@ -143,6 +143,26 @@ export class PolicyEvaluator {
     return [
       ...this.plan.registry.resolvePss(this.plan.level, this.plan.minor).map(s => s.def.id),
       ...this.plan.extraRules.map(r => r.def.id),
+    ];
+  }
+
+  /**
+   * The rules this evaluator runs, in the order of `ruleIds()`, with the severity each reports
+   * with here (after packs, rules and severity overrides).
+   */
+  public rules(): RuleInfo[] {
+    const describe = (def: RuleDefinition, severity: Severity): RuleInfo => ({
+      ruleId: def.id,
+      description: def.description,
+      message: def.message,
+      fix: def.fix,
+      severity,
+      ...(def.level !== undefined ? { level: def.level } : {}),
+      ...(def.helpUri ? { helpUri: def.helpUri } : {}),
+    });
+    return [
+      ...this.plan.registry.resolvePss(this.plan.level, this.plan.minor).map(s => describe(s.def, Severity.ERROR)),
+      ...this.plan.extraRules.map(r => describe(r.def, r.severity)),
     ];
   }
 

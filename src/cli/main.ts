@@ -128,7 +128,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
     io.stderr.write(`cdk8s-guard: ${(err as Error).message}\n`);
     return EXIT_ERROR;
   }
-  const report = ReportBuilder.build({
+  const report = ReportBuilder.create({
     evaluator: outcome.evaluator,
     results: outcome.results,
     resourceCount: outcome.resources,

@@ -138,6 +138,32 @@ export interface Finding {
 }
 
 /**
+ * A rule as an evaluator runs it: what it checks, and the severity it reports with.
+ */
+export interface RuleInfo {
+  /** The rule's stable ID. */
+  readonly ruleId: string;
+  /** What the rule checks. */
+  readonly description: string;
+  /** The short reason in its findings. */
+  readonly message: string;
+  /** The one-line fix in its findings. */
+  readonly fix: string;
+  /** The severity of its findings in this evaluator (PSS checks always report errors). */
+  readonly severity: Severity;
+  /**
+   * The Pod Security Standards level of the check.
+   * @default - not a Pod Security Standards check
+   */
+  readonly level?: PssLevel;
+  /**
+   * A link to the rule's documentation.
+   * @default - no link
+   */
+  readonly helpUri?: string;
+}
+
+/**
  * A container of a pod template, as seen by rules.
  */
 export interface ContainerInfo {

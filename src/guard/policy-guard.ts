@@ -329,7 +329,7 @@ export class PolicyGuard {
       constructPath: r.constructPath,
       ...(r.manifestFile !== undefined ? { file: r.manifestFile } : {}),
     }));
-    return ReportBuilder.build({
+    return ReportBuilder.create({
       evaluator: this.evaluator,
       results,
       resourceCount: resources.length,

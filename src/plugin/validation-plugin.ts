@@ -164,7 +164,7 @@ export class GuardValidationPlugin {
         suppress: policy.suppress,
         constructPathOf,
       });
-      report = ReportBuilder.build({
+      report = ReportBuilder.create({
         evaluator: outcome.evaluator,
         results: outcome.results,
         resourceCount: outcome.resources,

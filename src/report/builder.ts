@@ -4,7 +4,7 @@ import { rulesOf } from './_rules';
 import { GuardReport, ReportError, ReportResource, ReportResult, ReportRule, ReportSummary, UnusedSuppression } from './model';
 
 /**
- * Inputs of `ReportBuilder.build`.
+ * Inputs of `ReportBuilder.create`.
  */
 export interface ReportBuildProps {
   /** The evaluator that produced the results: it gives the level, versions and rules. */
@@ -39,7 +39,7 @@ export class ReportBuilder {
    * Builds a report. Counts: `violations` are unsuppressed findings that are not rule errors;
    * `suppressed` are suppressed findings; `errors` are unreadable inputs plus unsuppressed rule errors.
    */
-  public static build(props: ReportBuildProps): GuardReport {
+  public static create(props: ReportBuildProps): GuardReport {
     return {
       toolVersion: packageVersion(),
       level: props.evaluator.level,

@@ -1,6 +1,6 @@
-import { RuleRegistry } from '../engine/registry';
 import { ORG_RULES } from './org';
 import { PSS_CHECKS } from './pss';
+import { RuleRegistry } from '../engine/registry';
 
 let builtin: RuleRegistry | undefined;
 

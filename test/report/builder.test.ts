@@ -23,7 +23,7 @@ describe('ReportBuilder', () => {
     const evaluator = new PolicyEvaluator({ level: PssLevel.BASELINE, version: 'v1.24' });
 
     // WHEN
-    const report = ReportBuilder.build({ evaluator, results: [GUARD_RESULT], resourceCount: 1 });
+    const report = ReportBuilder.create({ evaluator, results: [GUARD_RESULT], resourceCount: 1 });
 
     // THEN
     expect(report).toMatchObject({
