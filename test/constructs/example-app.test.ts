@@ -32,4 +32,16 @@ describe('example app', () => {
     expect(nginx.volumeMounts.map((v: any) => v.mountPath)).toEqual(['/var/cache/nginx', '/var/run', '/tmp']);
     expect(nginx.securityContext.readOnlyRootFilesystem).toBe(true);
   });
+
+  test('the synthesized manifests match the reviewed snapshot (a safety net beside the assertions above)', () => {
+    // GIVEN the example app
+    const app = Testing.app();
+    const charts = buildExampleApp(app);
+
+    // WHEN synthesized
+    const manifests = charts.flatMap(c => Testing.synth(c));
+
+    // THEN any change to the golden output shows up as a snapshot diff to review
+    expect(manifests).toMatchSnapshot();
+  });
 });
