@@ -62,6 +62,21 @@ export function containerImage(pod: PodView, c: ContainerInfo): ContainerImage {
 }
 
 /**
+ * Runs an image check on every container: a container whose image is missing or unparseable
+ * gets that violation, every other one is handed to `check` with its parsed reference.
+ * @internal
+ */
+export function checkImages(pod: PodView, check: (c: ContainerInfo, ref: ImageReference) => RuleViolation | undefined): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const c of pod.containers) {
+    const image = containerImage(pod, c);
+    const violation = image.violation ?? check(c, image.ref!);
+    if (violation) out.push(violation);
+  }
+  return out;
+}
+
+/**
  * The pointer prefix of the object that holds a pod template (`''`, or `/items/N` inside a List),
  * derived from the template's own pointer. @internal
  */

@@ -14,10 +14,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagedigest
  * @internal
  */
-import { containerImage, NSA, ruleDocUrl, unknownParam } from './_common';
+import { checkImages, NSA, ruleDocUrl, unknownParam } from './_common';
 import { isSha256Pinned } from './_image';
 import { defineRule } from '../../engine/rule';
-import { RuleViolation, Severity } from '../../engine/types';
+import { Severity } from '../../engine/types';
 
 export const imageDigest = defineRule({
   id: 'imageDigest',
@@ -33,25 +33,13 @@ export const imageDigest = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
-      for (const c of pod.containers) {
-        const image = containerImage(pod, c);
-        if (image.violation) {
-          out.push(image.violation);
-          continue;
-        }
-        const ref = image.ref;
-        if (!isSha256Pinned(ref)) {
-          out.push({
-            container: c.name,
-            path: pod.containerPath(c, 'image'),
-            detail: ref.digest === undefined
-              ? `container "${c.name}" uses image "${ref.raw}", which is not pinned by digest`
-              : `container "${c.name}" uses image "${ref.raw}", whose digest is not sha256 with 64 lowercase hex digits`,
-          });
-        }
-      }
-      return out;
+      return checkImages(pod, (c, ref) => (isSha256Pinned(ref) ? undefined : {
+        container: c.name,
+        path: pod.containerPath(c, 'image'),
+        detail: ref.digest === undefined
+          ? `container "${c.name}" uses image "${ref.raw}", which is not pinned by digest`
+          : `container "${c.name}" uses image "${ref.raw}", whose digest is not sha256 with 64 lowercase hex digits`,
+      }));
     },
   }],
 });

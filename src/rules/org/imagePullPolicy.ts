@@ -20,11 +20,11 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagepullpolicy
  * @internal
  */
-import { containerImage, NSA, ruleDocUrl, unknownParam } from './_common';
+import { checkImages, NSA, ruleDocUrl, unknownParam } from './_common';
 import { isSha256Pinned } from './_image';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
-import { RuleViolation, Severity } from '../../engine/types';
+import { Severity } from '../../engine/types';
 
 export const imagePullPolicy = defineRule({
   id: 'imagePullPolicy',
@@ -39,37 +39,24 @@ export const imagePullPolicy = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
-      for (const c of pod.containers) {
-        const image = containerImage(pod, c);
-        if (image.violation) {
-          out.push(image.violation);
-          continue;
-        }
-        const ref = image.ref;
-        if (isSha256Pinned(ref)) continue;
+      return checkImages(pod, (c, ref) => {
+        if (isSha256Pinned(ref)) return undefined;
         const policy = own(c.spec, 'imagePullPolicy');
         const path = pod.containerPath(c, 'imagePullPolicy');
         if (typeof policy === 'string') {
-          if (policy !== 'Always') {
-            out.push({
-              container: c.name,
-              path,
-              detail: `container "${c.name}" sets imagePullPolicy "${policy}" for image "${ref.raw}", which is not pinned by digest`,
-            });
-          }
-          continue;
-        }
-        const defaultsToAlways = ref.tag === 'latest' || (ref.tag === undefined && ref.digest === undefined);
-        if (!defaultsToAlways) {
-          out.push({
+          return policy === 'Always' ? undefined : {
             container: c.name,
             path,
-            detail: `container "${c.name}" leaves imagePullPolicy unset, which defaults to "IfNotPresent" for image "${ref.raw}"`,
-          });
+            detail: `container "${c.name}" sets imagePullPolicy "${policy}" for image "${ref.raw}", which is not pinned by digest`,
+          };
         }
-      }
-      return out;
+        const defaultsToAlways = ref.tag === 'latest' || (ref.tag === undefined && ref.digest === undefined);
+        return defaultsToAlways ? undefined : {
+          container: c.name,
+          path,
+          detail: `container "${c.name}" leaves imagePullPolicy unset, which defaults to "IfNotPresent" for image "${ref.raw}"`,
+        };
+      });
     },
   }],
 });

@@ -24,11 +24,11 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imageregistry
  * @internal
  */
-import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
+import { checkImages, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { matchesPrefix, normalizeRegistryPrefix } from './_image';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
-import { RuleViolation, Severity } from '../../engine/types';
+import { Severity } from '../../engine/types';
 
 const EXAMPLE = '["registry.example.com/", "ghcr.io/acme/"]';
 
@@ -78,23 +78,11 @@ export const imageRegistry = defineRule({
     minVersion: 0,
     check: (pod, ctx) => {
       const { prefixes, shown } = prepare(ctx.params);
-      const out: RuleViolation[] = [];
-      for (const c of pod.containers) {
-        const image = containerImage(pod, c);
-        if (image.violation) {
-          out.push(image.violation);
-          continue;
-        }
-        const ref = image.ref;
-        if (!prefixes.some(prefix => matchesPrefix(ref.fullName, prefix))) {
-          out.push({
-            container: c.name,
-            path: pod.containerPath(c, 'image'),
-            detail: `container "${c.name}" uses image "${ref.raw}" (${ref.fullName}), which is not under an allowed registry: ${shown}`,
-          });
-        }
-      }
-      return out;
+      return checkImages(pod, (c, ref) => (prefixes.some(prefix => matchesPrefix(ref.fullName, prefix)) ? undefined : {
+        container: c.name,
+        path: pod.containerPath(c, 'image'),
+        detail: `container "${c.name}" uses image "${ref.raw}" (${ref.fullName}), which is not under an allowed registry: ${shown}`,
+      }));
     },
   }],
 });

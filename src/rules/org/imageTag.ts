@@ -18,10 +18,10 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagetag
  * @internal
  */
-import { containerImage, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
+import { checkImages, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
-import { RuleViolation, Severity } from '../../engine/types';
+import { Severity } from '../../engine/types';
 
 const DEFAULT_FORBIDDEN = ['latest'];
 
@@ -50,30 +50,21 @@ export const imageTag = defineRule({
     minVersion: 0,
     check: (pod, ctx) => {
       const forbidden: readonly string[] = ctx.params.forbiddenTags ?? DEFAULT_FORBIDDEN;
-      const out: RuleViolation[] = [];
-      for (const c of pod.containers) {
-        const image = containerImage(pod, c);
-        if (image.violation) {
-          out.push(image.violation);
-          continue;
-        }
-        const ref = image.ref;
-        if (ref.digest !== undefined) continue;
+      return checkImages(pod, (c, ref) => {
+        if (ref.digest !== undefined) return undefined;
         if (ref.tag === undefined) {
-          out.push({
+          return {
             container: c.name,
             path: pod.containerPath(c, 'image'),
             detail: `container "${c.name}" uses image "${ref.raw}" without a tag, which pulls "latest"`,
-          });
-        } else if (forbidden.includes(ref.tag)) {
-          out.push({
-            container: c.name,
-            path: pod.containerPath(c, 'image'),
-            detail: `container "${c.name}" uses image "${ref.raw}" with tag "${ref.tag}", which names no fixed version`,
-          });
+          };
         }
-      }
-      return out;
+        return forbidden.includes(ref.tag) ? {
+          container: c.name,
+          path: pod.containerPath(c, 'image'),
+          detail: `container "${c.name}" uses image "${ref.raw}" with tag "${ref.tag}", which names no fixed version`,
+        } : undefined;
+      });
     },
   }],
 });
