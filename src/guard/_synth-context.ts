@@ -18,11 +18,11 @@ export enum PassKind {
 
 const APP_FILE = `${path.sep}cdk8s${path.sep}lib${path.sep}app.js`;
 
-function callSites(): NodeJS.CallSite[] {
+function callSites(depth = 64): NodeJS.CallSite[] {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = 64;
+    Error.stackTraceLimit = depth;
     Error.prepareStackTrace = (_err, sites) => sites;
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, callSites);
@@ -56,7 +56,16 @@ export function currentPass(): PassKind {
   return PassKind.STANDALONE;
 }
 
-/** True when an `App.synth()` or `App.synthYaml()` of cdk8s is on the call stack. @internal */
+/** Frames between a shared `toJson` and `App.synth()` when cdk8s renders a chart (with room to spare). */
+const NEAR_DEPTH = 8;
+
+const isAppSynth = (s: NodeJS.CallSite): boolean => inAppFile(s, 'synth') || inAppFile(s, 'synthYaml');
+
+/**
+ * True when an `App.synth()` or `App.synthYaml()` of cdk8s is on the call stack. It is asked once
+ * per object and synth, so it looks at the few nearest frames first (where cdk8s's own calls put
+ * the synth), and at the deeper stack only when they do not show it. @internal
+ */
 export function inAppSynth(): boolean {
-  return callSites().some(s => inAppFile(s, 'synth') || inAppFile(s, 'synthYaml'));
+  return callSites(NEAR_DEPTH).some(isAppSynth) || callSites().some(isAppSynth);
 }

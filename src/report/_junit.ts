@@ -58,71 +58,122 @@ function tally(counts: Counts, outcome: Case['outcome']): void {
   else if (outcome === 'skipped') counts.skipped++;
 }
 
-function suiteXml(name: string, cases: Case[], total: Counts, caseName: (name: string) => string): string {
-  const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const classname = xmlAttr(name);
-  const lines: string[] = [];
-  for (const c of cases) {
-    tally(counts, c.outcome);
-    tally(total, c.outcome);
-    const open = `    <testcase classname="${classname}" name="${caseName(c.name)}"`;
-    lines.push(c.body === '' ? `${open}/>` : `${open}>${c.body}</testcase>`);
+/** Parts are joined into a chunk at the end of a suite once there are this many. */
+const CHUNK_PARTS = 2048;
+
+/**
+ * Writes the XML as a list of parts: a report can hold tens of thousands of test cases (one per
+ * resource and rule). Parts are joined into larger chunks as the writing goes, so the many small
+ * strings die young instead of being kept (and copied by the garbage collector) until the end.
+ */
+class JunitWriter {
+  public readonly chunks: string[] = [];
+  private readonly parts: string[] = [];
+  public readonly total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  private readonly names = new Map<string, string>();
+
+  /** A test case's escaped name (rule IDs repeat in every suite). */
+  public caseName(name: string): string {
+    let escaped = this.names.get(name);
+    if (escaped === undefined) this.names.set(name, escaped = xmlAttr(name));
+    return escaped;
   }
-  const head = `  <testsuite name="${classname}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">`;
-  return `${head}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}  </testsuite>`;
+
+  /** Opens a suite; returns a function that closes it with the counts of the cases written. */
+  public suite(name: string): { classname: string; counts: Counts; close: () => void } {
+    const parts = this.parts;
+    const classname = xmlAttr(name);
+    const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const head = parts.length;
+    parts.push(''); // the head, once the counts are known
+    return {
+      classname,
+      counts,
+      close: () => {
+        parts[head] = `  <testsuite name="${classname}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n`;
+        parts.push('  </testsuite>\n');
+        if (parts.length >= CHUNK_PARTS) this.flush();
+      },
+    };
+  }
+
+  /** Joins the parts written so far into one chunk. */
+  public flush(): string[] {
+    if (this.parts.length > 0) {
+      this.chunks.push(this.parts.join(''));
+      this.parts.length = 0;
+    }
+    return this.chunks;
+  }
+
+  /** Writes one test case of the open suite. */
+  public testCase(suite: { classname: string; counts: Counts }, c: Case): void {
+    tally(suite.counts, c.outcome);
+    tally(this.total, c.outcome);
+    const open = `    <testcase classname="${suite.classname}" name="${this.caseName(c.name)}"`;
+    this.parts.push(c.body === '' ? `${open}/>\n` : `${open}>${c.body}</testcase>\n`);
+  }
 }
 
 /** Renders JUnit XML: one test suite per resource and one test case per rule. @internal */
 export function renderJunit(report: GuardReport, failOn: Severity): string {
-  const ruleIds = report.rules.map(r => r.id);
-  const suites: Array<{ name: string; cases: Case[] }> = [];
-  const allPass: Case[] = ruleIds.map(id => ({ name: id, body: '', outcome: 'pass' }));
+  // The report's rules, each once, in order; a result of another rule adds a case after them.
+  const ruleIndex = new Map<string, number>();
+  const passes: Case[] = [];
+  for (const rule of report.rules) {
+    if (ruleIndex.has(rule.id)) continue;
+    ruleIndex.set(rule.id, passes.length);
+    passes.push({ name: rule.id, body: '', outcome: 'pass' });
+  }
+  const out = new JunitWriter();
   for (const group of groupByResource(report)) {
+    const suite = out.suite(suiteName(group.resource));
     if (group.results.length === 0) {
-      suites.push({ name: suiteName(group.resource), cases: allPass });
+      for (const c of passes) out.testCase(suite, c);
+      suite.close();
       continue;
     }
-    const byRule = new Map<string, ReportResult[]>();
-    for (const id of ruleIds) byRule.set(id, []);
+    const byRule: Array<ReportResult[] | undefined> = new Array(passes.length);
+    let others: Map<string, ReportResult[]> | undefined;
     for (const r of group.results) {
-      if (!byRule.has(r.ruleId)) byRule.set(r.ruleId, []);
-      byRule.get(r.ruleId)!.push(r);
+      const i = ruleIndex.get(r.ruleId);
+      if (i !== undefined) {
+        (byRule[i] ??= []).push(r);
+      } else {
+        others ??= new Map();
+        let list = others.get(r.ruleId);
+        if (list === undefined) others.set(r.ruleId, list = []);
+        list.push(r);
+      }
     }
-    suites.push({ name: suiteName(group.resource), cases: [...byRule].map(([id, results]) => caseFor(id, results, failOn)) });
+    for (let i = 0; i < passes.length; i++) {
+      const results = byRule[i];
+      out.testCase(suite, results === undefined ? passes[i] : caseFor(passes[i].name, results, failOn));
+    }
+    if (others) for (const [id, results] of others) out.testCase(suite, caseFor(id, results, failOn));
+    suite.close();
   }
   if (report.errors.length > 0) {
-    suites.push({
-      name: 'input errors',
-      cases: report.errors.map((e, i) => ({
-        name: fileLabel(e.file, e.line) ?? `error ${i + 1}`,
-        outcome: 'error' as const,
-        body: `<error type="inputError" message="${xmlAttr(e.message)}">${xmlEscape(e.message)}</error>`,
-      })),
-    });
+    const suite = out.suite('input errors');
+    report.errors.forEach((e, i) => out.testCase(suite, {
+      name: fileLabel(e.file, e.line) ?? `error ${i + 1}`,
+      outcome: 'error',
+      body: `<error type="inputError" message="${xmlAttr(e.message)}">${xmlEscape(e.message)}</error>`,
+    }));
+    suite.close();
   }
   if (report.unusedSuppressions.length > 0) {
-    suites.push({
-      name: 'unused suppressions',
-      cases: report.unusedSuppressions.map(u => {
-        const containers = u.containers ? ` containers ${u.containers.join(', ')}` : '';
-        const message = `unused suppression of "${u.ruleId}" at ${u.scope}${containers}: ${u.reason}${u.note ? `; ${u.note}` : ''}`;
-        return { name: `${u.ruleId} at ${u.scope}`, outcome: 'skipped' as const, body: `<skipped message="${xmlAttr(message)}"/>` };
-      }),
-    });
+    const suite = out.suite('unused suppressions');
+    for (const u of report.unusedSuppressions) {
+      const containers = u.containers ? ` containers ${u.containers.join(', ')}` : '';
+      const message = `unused suppression of "${u.ruleId}" at ${u.scope}${containers}: ${u.reason}${u.note ? `; ${u.note}` : ''}`;
+      out.testCase(suite, { name: `${u.ruleId} at ${u.scope}`, outcome: 'skipped', body: `<skipped message="${xmlAttr(message)}"/>` });
+    }
+    suite.close();
   }
-  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const names = new Map<string, string>();
-  const caseName = (name: string) => {
-    let escaped = names.get(name);
-    if (escaped === undefined) names.set(name, escaped = xmlAttr(name));
-    return escaped;
-  };
-  const body = suites.map(s => suiteXml(s.name, s.cases, total, caseName));
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cdk8s-guard" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const t = out.total;
+  return '<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `<testsuites name="cdk8s-guard" tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}">\n`
+    + out.flush().join('')
+    + '</testsuites>\n';
 }

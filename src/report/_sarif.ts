@@ -46,18 +46,27 @@ function descriptorFromResult(r: ReportResult): sarif.ReportingDescriptor {
 }
 
 /**
- * A 53-bit string hash (not cryptographic: fingerprints only need to be stable and spread).
- * Bit operations are the point here; a crypto hash per result cost more than the rest of SARIF.
+ * Two 53-bit string hashes (seeds 1 and 2) in one pass, as 28 hex digits (not cryptographic:
+ * fingerprints only need to be stable and spread). Bit operations are the point here; a crypto
+ * hash per result cost more than the rest of SARIF.
  */
 /* eslint-disable no-bitwise */
-function hash53(text: string, seed: number): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
+function hash106(text: string): string {
+  let a1 = 0xdeadbeef ^ 1;
+  let a2 = 0x41c6ce57 ^ 1;
+  let b1 = 0xdeadbeef ^ 2;
+  let b2 = 0x41c6ce57 ^ 2;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+    a1 = Math.imul(a1 ^ ch, 2654435761);
+    a2 = Math.imul(a2 ^ ch, 1597334677);
+    b1 = Math.imul(b1 ^ ch, 2654435761);
+    b2 = Math.imul(b2 ^ ch, 1597334677);
   }
+  return finish53(a1, a2) + finish53(b1, b2);
+}
+
+function finish53(h1: number, h2: number): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
@@ -68,21 +77,34 @@ function hash53(text: string, seed: number): string {
 function fingerprint(r: ReportResult): string {
   const where = r.constructPath ?? `${r.file ?? ''}#${r.documentIndex ?? ''}`;
   const res = r.resource;
-  const key = [r.ruleId, where, res.apiVersion, res.kind, res.namespace ?? '', res.name, r.path, r.container ?? ''].join('\u0000');
-  return hash53(key, 1) + hash53(key, 2);
+  const sep = '\u0000';
+  return hash106(r.ruleId + sep + where + sep + res.apiVersion + sep + res.kind + sep + (res.namespace ?? '') + sep + res.name + sep + r.path + sep + (r.container ?? ''));
 }
 
-function resultOf(r: ReportResult, ruleIndex: number): sarif.Result {
+/** File URIs by file path: a report names few files in many results. */
+type UriCache = Map<string, string>;
+
+function cachedUri(file: string, uris: UriCache): string {
+  let uri = uris.get(file);
+  if (uri === undefined) uris.set(file, uri = fileUri(file));
+  return uri;
+}
+
+function lastSegment(constructPath: string): string {
+  return constructPath.slice(constructPath.lastIndexOf('/') + 1) || constructPath;
+}
+
+function resultOf(r: ReportResult, ruleIndex: number, uris: UriCache): sarif.Result {
   const location: sarif.Location = {};
   if (r.file !== undefined) {
     location.physicalLocation = {
-      artifactLocation: { uri: fileUri(r.file) },
+      artifactLocation: { uri: cachedUri(r.file, uris) },
       ...(r.line !== undefined ? { region: { startLine: r.line } } : {}),
     };
   }
   const resourceName = resourceLabel(r.resource);
   location.logicalLocations = [r.constructPath !== undefined
-    ? { name: r.constructPath.split('/').pop() || r.constructPath, fullyQualifiedName: r.constructPath, kind: 'resource' }
+    ? { name: lastSegment(r.constructPath), fullyQualifiedName: r.constructPath, kind: 'resource' }
     : { name: resourceName, fullyQualifiedName: resourceName, kind: 'resource' }];
   const result: sarif.Result = {
     ruleId: r.ruleId,
@@ -123,6 +145,7 @@ export function renderSarif(report: GuardReport): string {
     rules.push(descriptor(rule));
   }
   const results: sarif.Result[] = [];
+  const uris: UriCache = new Map();
   for (const r of report.results) {
     let i = index.get(r.ruleId);
     if (i === undefined) {
@@ -130,12 +153,13 @@ export function renderSarif(report: GuardReport): string {
       index.set(r.ruleId, i);
       rules.push(descriptorFromResult(r));
     }
-    results.push(resultOf(r, i));
+    results.push(resultOf(r, i, uris));
   }
   const notifications: sarif.Notification[] = [];
   for (const e of report.errors) {
     const region = e.line !== undefined ? { region: { startLine: e.line } } : {};
-    const where = e.file !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(e.file) }, ...region } }] } : {};
+    const artifactLocation = e.file !== undefined ? { uri: cachedUri(e.file, uris) } : undefined;
+    const where = artifactLocation ? { locations: [{ physicalLocation: { artifactLocation, ...region } }] } : {};
     notifications.push({ level: 'error', message: { text: e.message }, descriptor: { id: 'inputError' }, ...where });
   }
   for (const u of report.unusedSuppressions) {
