@@ -16,6 +16,7 @@ export interface CliOptions {
   readonly level: string;
   readonly pssVersion: string;
   readonly pack?: string[];
+  readonly allowRegistry?: string[];
   readonly config?: string;
   readonly format: string;
   readonly output?: string;
@@ -43,6 +44,38 @@ export interface PolicyChoice {
   readonly packs?: readonly string[];
   /** `--config` file. */
   readonly config?: string;
+  /** `--allow-registry` prefixes: the `allowed` parameter of the imageRegistry rule. */
+  readonly allowRegistries?: readonly string[];
+}
+
+const IMAGE_REGISTRY = 'imageRegistry';
+
+/**
+ * Sets the trusted registries given on the command line, and refuses, with the options that fix
+ * it, a run whose packs select imageRegistry without any trusted registry. @internal
+ */
+function withRegistries(props: PolicyEvaluatorProps, allowRegistries: readonly string[] | undefined): PolicyEvaluatorProps {
+  const selectedBy = (props.packs ?? []).find(p => p.rules.some(r => r.ruleId === IMAGE_REGISTRY && r.params?.allowed === undefined));
+  const configured = props.ruleParams?.[IMAGE_REGISTRY]?.allowed !== undefined
+    || (props.rules ?? []).some(r => r.ruleId === IMAGE_REGISTRY && r.params?.allowed !== undefined);
+  if (allowRegistries === undefined || allowRegistries.length === 0) {
+    if (selectedBy && !configured) {
+      throw new Error(`pack "${selectedBy.name}" runs the imageRegistry rule, which needs the trusted registries: pass --allow-registry PREFIX (repeatable), or set rules.imageRegistry.params.allowed in the config file`);
+    }
+    return props;
+  }
+  const selected = (props.packs ?? []).some(p => p.rules.some(r => r.ruleId === IMAGE_REGISTRY))
+    || (props.rules ?? []).some(r => r.ruleId === IMAGE_REGISTRY);
+  if (!selected) {
+    throw new Error('--allow-registry sets the trusted registries of the imageRegistry rule, which no pack runs: add --pack hardened, or select imageRegistry in the config file');
+  }
+  return {
+    ...props,
+    ruleParams: {
+      ...props.ruleParams,
+      [IMAGE_REGISTRY]: { ...props.ruleParams?.[IMAGE_REGISTRY], allowed: [...allowRegistries] },
+    },
+  };
 }
 
 const LEVELS: { [name: string]: PssLevel } = {
@@ -80,7 +113,7 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
     if (level === undefined) throw new Error(`invalid level "${choice.level}", expecting one of: baseline, restricted`);
   }
   const evaluator: PolicyEvaluatorProps = {
-    ...base,
+    ...withRegistries(base, choice.allowRegistries),
     level: level ?? PssLevel.RESTRICTED,
     version: choice.version ?? base.version ?? 'latest',
   };
@@ -114,6 +147,7 @@ export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => st
     version: explicit('pssVersion') ? opts.pssVersion : undefined,
     packs: opts.pack,
     config: opts.config,
+    allowRegistries: opts.allowRegistry,
   }, cwd);
   return {
     format: opts.format as ReportFormat,

@@ -75,6 +75,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return v;
       }))
     .addOption(new Option('--pack <name>', 'rule pack to run besides the level (repeatable), e.g. hardened').argParser(collect))
+    .addOption(new Option('--allow-registry <prefix>', 'trusted registry or repository prefix for the imageRegistry rule (repeatable), e.g. registry.example.com/').argParser(collect))
     .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions'))
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
     .addOption(new Option('--output <file>', 'write the report to this file instead of standard output'))

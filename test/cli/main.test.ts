@@ -1,7 +1,5 @@
 import * as fs from 'fs';
 import { COMPLIANT_POD, PRIVILEGED_DEPLOYMENT, runMain, TempDir, withPod } from './helpers';
-import { PolicyEvaluator } from '../../src/evaluator';
-import { Packs } from '../../src/packs/packs';
 
 let tmp: TempDir;
 
@@ -105,16 +103,26 @@ describe('options', () => {
     expect((await runMain(['validate', '--level', 'baseline', file])).code).toBe(0);
   });
 
-  test('--pack runs the pack\'s rules, and its parameter errors stop the run', async () => {
-    let expected = '';
-    try {
-      new PolicyEvaluator({ packs: [Packs.HARDENED] });
-    } catch (err) {
-      expected = (err as Error).message;
-    }
+  test('--pack hardened needs the trusted registries of its imageRegistry rule, and says how to give them', async () => {
     const run = await runMain(['validate', '--pack', 'hardened', tmp.write('ok.yaml', COMPLIANT_POD)]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`cdk8s-guard: ${expected}\n`);
+    expect(run.stderr).toBe('cdk8s-guard: pack "hardened" runs the imageRegistry rule, which needs the trusted registries: pass --allow-registry PREFIX (repeatable), or set rules.imageRegistry.params.allowed in the config file\n');
+  });
+
+  test.each([
+    ['registry.example.com/', []],
+    ['ghcr.io/acme/', ['imageRegistry']],
+  ])('--pack hardened --allow-registry %s runs the pack\'s rules with those registries', async (prefix, registryFindings) => {
+    const run = await runMain(['validate', '--pack', 'hardened', '--allow-registry', prefix, '--format', 'json', tmp.write('ok.yaml', COMPLIANT_POD)]);
+    const ids: string[] = JSON.parse(run.stdout).results.map((r: { ruleId: string }) => r.ruleId);
+    expect(ids.filter(id => id === 'imageRegistry')).toEqual(registryFindings);
+    expect(ids).toContain('resourceLimits');
+  });
+
+  test('--allow-registry without a pack that runs imageRegistry is refused', async () => {
+    const run = await runMain(['validate', '--allow-registry', 'registry.example.com/', tmp.write('ok.yaml', COMPLIANT_POD)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('cdk8s-guard: --allow-registry sets the trusted registries of the imageRegistry rule, which no pack runs: add --pack hardened, or select imageRegistry in the config file\n');
   });
 
   test('fails for an unknown pack', async () => {
