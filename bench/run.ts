@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { BenchCase, InProcessSide, ProcessSide } from './types';
 
-interface Sample { readonly ms: number; readonly maxRssKb: number }
+interface Sample { readonly ms: number; readonly cpuMs: number; readonly maxRssKb: number }
 interface CaseResult {
   readonly benchCase: BenchCase;
   readonly baseline: Sample[];
@@ -56,9 +56,9 @@ function runSide(caseFile: string, benchCase: BenchCase, sideName: 'baseline' | 
     if (res.status === null || !ok.includes(res.status)) {
       throw new Error(`${benchCase.id} ${sideName} exited with ${res.status}: ${res.stderr?.toString().slice(0, 2000)}`);
     }
-    const maxRssKb = Number(fs.readFileSync(rssFile, 'utf8'));
+    const [maxRssKb, cpuMs] = fs.readFileSync(rssFile, 'utf8').split(' ').map(Number);
     fs.rmSync(rssFile, { force: true });
-    return { ms, maxRssKb };
+    return { ms, cpuMs, maxRssKb };
   }
   const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join('bench', 'worker.ts'), caseFile, benchCase.id, sideName], {
     cwd: ROOT,
@@ -102,21 +102,24 @@ function render(results: CaseResult[], rounds: string): string {
   lines.push('interleaved rounds, and the table shows medians. Machines here are shared and noisy, so the');
   lines.push('**ratios** (subject ÷ baseline, measured in the same run) are what count; absolute figures are');
   lines.push('for orientation only. In-process sides time only the measured function (set-up excluded);');
-  lines.push('process sides time the whole process, start-up included. Memory is the peak resident set');
-  lines.push('size of the process.');
+  lines.push('process sides time the whole process, start-up included. Goals are judged on wall time.');
+  lines.push('CPU time (user + system of every thread of the process, garbage collection included) is shown');
+  lines.push('beside it because it is less sensitive to other work on the machine. Memory is the peak');
+  lines.push('resident set size of the process.');
   lines.push('');
   lines.push(`- Run: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.arch()}`);
   lines.push(`- Rounds per case: ${rounds}`);
   lines.push('');
-  lines.push('| case | baseline | subject | time (baseline → subject) | time ratio | goal | peak RSS (baseline → subject) | memory ratio | goal |');
-  lines.push('|---|---|---|---|---|---|---|---|---|');
+  lines.push('| case | baseline | subject | time (baseline → subject) | time ratio | goal | CPU ratio | peak RSS (baseline → subject) | memory ratio | goal |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const bt = median(r.baseline.map(s => s.ms));
     const st = median(r.subject.map(s => s.ms));
     const bm = median(r.baseline.map(s => s.maxRssKb));
     const sm = median(r.subject.map(s => s.maxRssKb));
+    const cpu = median(r.subject.map(s => s.cpuMs)) / median(r.baseline.map(s => s.cpuMs));
     const c = r.benchCase;
-    lines.push(`| \`${c.id}\` | ${c.baseline.label} | ${c.subject.label} | ${fmtMs(bt)} → ${fmtMs(st)} | ${(st / bt).toFixed(2)}× | ${verdict(st / bt, c.maxTimeRatio)} | ${fmtMb(bm)} → ${fmtMb(sm)} | ${(sm / bm).toFixed(2)}× | ${verdict(sm / bm, c.maxMemoryRatio)} |`);
+    lines.push(`| \`${c.id}\` | ${c.baseline.label} | ${c.subject.label} | ${fmtMs(bt)} → ${fmtMs(st)} | ${(st / bt).toFixed(2)}× | ${verdict(st / bt, c.maxTimeRatio)} | ${cpu.toFixed(2)}× | ${fmtMb(bm)} → ${fmtMb(sm)} | ${(sm / bm).toFixed(2)}× | ${verdict(sm / bm, c.maxMemoryRatio)} |`);
   }
   lines.push('');
   lines.push('## Cases');
@@ -151,12 +154,13 @@ function main(): void {
         for (const side of order) {
           const sample = runSide(caseFile, benchCase, side);
           result[side].push(sample);
-          process.stdout.write(`  round ${round + 1} ${side}: ${fmtMs(sample.ms)}, ${fmtMb(sample.maxRssKb)}\n`);
+          process.stdout.write(`  round ${round + 1} ${side}: ${fmtMs(sample.ms)} (CPU ${fmtMs(sample.cpuMs)}), ${fmtMb(sample.maxRssKb)}\n`);
         }
       }
       const ratio = median(result.subject.map(s => s.ms)) / median(result.baseline.map(s => s.ms));
       const mem = median(result.subject.map(s => s.maxRssKb)) / median(result.baseline.map(s => s.maxRssKb));
-      process.stdout.write(`  => time ${ratio.toFixed(2)}× ${verdict(ratio, benchCase.maxTimeRatio)}, memory ${mem.toFixed(2)}× ${verdict(mem, benchCase.maxMemoryRatio)}\n`);
+      const cpu = median(result.subject.map(s => s.cpuMs)) / median(result.baseline.map(s => s.cpuMs));
+      process.stdout.write(`  => time ${ratio.toFixed(2)}× ${verdict(ratio, benchCase.maxTimeRatio)} (CPU ${cpu.toFixed(2)}×), memory ${mem.toFixed(2)}× ${verdict(mem, benchCase.maxMemoryRatio)}\n`);
       results.push(result);
     }
   }

@@ -1,6 +1,8 @@
 /**
  * Runs one side of one benchmark case in this (fresh) process and prints
- * `{"ms": <timed duration>, "maxRssKb": <peak RSS>}` as the last line of stdout.
+ * `{"ms": <timed duration>, "cpuMs": <CPU time of the timed part>, "maxRssKb": <peak RSS>}` as the
+ * last line of stdout. CPU time is user + system time of the whole process (all its threads,
+ * garbage collection included) during the timed part.
  * Usage: node -r ts-node/register/transpile-only bench/worker.ts <case file> <case id> <baseline|subject>
  */
 import * as path from 'path';
@@ -15,10 +17,13 @@ async function main(): Promise<void> {
   if (!benchCase) throw new Error(`no case "${id}" in ${file}`);
   const side = (sideName === 'baseline' ? benchCase.baseline : benchCase.subject) as InProcessSide;
   const timed = await side.setup();
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   await timed();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  process.stdout.write(`\n${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`\n${JSON.stringify({ ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 }
 
 main().catch(err => {
