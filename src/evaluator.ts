@@ -1,4 +1,4 @@
-import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, SelectedRule } from './engine/evaluate';
+import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, NO_PARAMS, SelectedRule } from './engine/evaluate';
 import { PackRule, RulePack } from './engine/pack';
 import { RuleDefinition } from './engine/rule';
 import { Finding, IRule, PssLevel, RuleInfo, Severity } from './engine/types';
@@ -124,9 +124,12 @@ export class PolicyEvaluator {
     for (const [id, entry] of selected) {
       const problem = entry.def.validateParams?.(entry.params);
       if (problem) throw new Error(`invalid parameters for rule "${id}": ${problem}`);
+      // A built-in rule without parameters gets the shared empty set (and so the shared context);
+      // custom rules keep an object of their own, as they always had.
+      const builtinWithout = registry.has(id) && Object.keys(entry.params).length === 0;
       extraRules.push({
         def: entry.def,
-        params: entry.params,
+        params: builtinWithout ? NO_PARAMS : entry.params,
         severity: props.severityOverrides?.[id] ?? entry.severity ?? entry.def.defaultSeverity,
       });
     }

@@ -13,10 +13,15 @@ export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
+const HAS_OWN = Object.prototype.hasOwnProperty;
+
 /** Own-property read that never walks the prototype chain (safe with `__proto__` keys). @internal */
 export function own(obj: unknown, key: string): any {
-  if (!isObject(obj)) return undefined;
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
+  const value = (obj as { [key: string]: any })[key];
+  // Most reads are of absent fields: those need no own-property test at all.
+  if (value === undefined) return undefined;
+  return HAS_OWN.call(obj, key) ? value : undefined;
 }
 
 /** Quotes and joins names the way pod-security admission does: `"a", "b"`. @internal */

@@ -61,19 +61,17 @@ function toFinding(def: RuleDefinition, severity: Severity, v: RuleViolation, re
 
 function errorFinding(def: RuleDefinition, err: unknown, path: string, resource: ResourceRef, manifestIndex: number): Finding {
   const reason = err instanceof Error ? err.message : String(err);
-  return {
-    ruleId: def.id,
-    severity: Severity.ERROR,
-    ...(def.level !== undefined ? { level: def.level } : {}),
-    message: 'rule failed to run',
-    detail: `rule "${def.id}" threw: ${reason}`,
-    fix: `report the failure of rule "${def.id}", or fix the custom rule`,
-    path,
-    paths: [path],
-    resource,
-    manifestIndex,
-    ruleError: true,
-  };
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ruleId: def.id, severity: Severity.ERROR } as Finding;
+  if (def.level !== undefined) finding.level = def.level;
+  finding.message = 'rule failed to run';
+  finding.detail = `rule "${def.id}" threw: ${reason}`;
+  finding.fix = `report the failure of rule "${def.id}", or fix the custom rule`;
+  finding.path = path;
+  finding.paths = [path];
+  finding.resource = resource;
+  finding.manifestIndex = manifestIndex;
+  finding.ruleError = true;
+  return finding;
 }
 
 function pushInputFindings(out: Finding[], problems: readonly InputProblem[], resource: ResourceRef, manifestIndex: number): void {
@@ -186,7 +184,11 @@ function memberFor(entries: readonly ManifestEntry[], manifestIndex: number, pat
 }
 
 const NO_CONTAINERS: ContainerInfo[] = [];
-const NO_PARAMS: { [key: string]: any } = Object.freeze({});
+/**
+ * The parameters of a built-in rule given none (frozen, shared). The evaluator passes it for such
+ * rules, so that they share the entry's context instead of each getting a copy. @internal
+ */
+export const NO_PARAMS: { [key: string]: any } = Object.freeze({});
 
 function evaluateEntry(
   plan: EvaluationPlan,
@@ -240,7 +242,8 @@ function evaluateEntry(
     for (let i = 0; i < pss.length; i++) runPodEntry(pss[i].def, pss[i].entry, Severity.ERROR, pod, ctx, out);
   }
   for (const rule of plan.extraRules) {
-    const ruleCtx: RuleContext = { ...ctx, params: rule.params };
+    // Rules without parameters share the entry's context; only a rule with parameters gets a copy.
+    const ruleCtx: RuleContext = rule.params === NO_PARAMS ? ctx : { ...ctx, params: rule.params };
     if (rule.def.scope === 'pod') {
       if (!pod) continue;
       const e = entryAt(rule.def.entries!, plan.minor);

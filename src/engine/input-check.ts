@@ -14,20 +14,65 @@ export interface InputProblem {
 }
 
 type Scalar = 'boolean' | 'integer' | 'string' | 'map' | 'stringMap' | 'any';
-interface ObjectNode {
-  /** The fields rules read, by name (a Map: a fast lookup whatever the input's key order). */
-  readonly fields: ReadonlyMap<string, Node>;
-  /** When set, keys outside `fields` are reported as unknown fields of this kind of object. */
-  readonly strict?: string;
-}
-interface ArrayNode { readonly items: Node }
-type Node = Scalar | ObjectNode | ArrayNode;
 
-const obj = (fields: { [key: string]: Node }, strict?: string): ObjectNode => {
-  const map = new Map(Object.entries(fields));
-  return strict ? { fields: map, strict } : { fields: map };
+// What a schema node accepts, as a small integer the walker switches on.
+const STRING = 0;
+const BOOLEAN = 1;
+const INTEGER = 2;
+const MAP = 3;
+const STRING_MAP = 4;
+const ANY = 5;
+const OBJECT = 6;
+const ARRAY = 7;
+
+const SCALAR_KINDS: { [k in Scalar]: number } = {
+  string: STRING,
+  boolean: BOOLEAN,
+  integer: INTEGER,
+  map: MAP,
+  stringMap: STRING_MAP,
+  any: ANY,
 };
-const arr = (items: Node): ArrayNode => ({ items });
+
+/**
+ * One node of the schema. Every node has the same shape (one hidden class), so the walker's
+ * property reads stay monomorphic even in a cold process.
+ */
+class Node {
+  constructor(
+    readonly kind: number,
+    /** What the node expects, for messages. */
+    readonly expected: string,
+    /** For OBJECT: the fields rules read, in a prototype-free table (a `__proto__` key is never found). */
+    readonly fields: { readonly [key: string]: Node } | null,
+    /** For OBJECT: when set, keys outside `fields` are reported as unknown fields of this kind of object. */
+    readonly strict: string | null,
+    /** For ARRAY: the item node. */
+    readonly items: Node | null,
+  ) {}
+}
+
+const EXPECTED: { [k in Scalar]: string } = {
+  boolean: 'a boolean (true or false)',
+  integer: 'a whole number',
+  string: 'a string',
+  map: 'a map',
+  stringMap: 'a map of strings',
+  any: 'any value',
+};
+
+const SCALARS: { [k in Scalar]: Node } = {} as any;
+for (const name of Object.keys(EXPECTED) as Scalar[]) SCALARS[name] = new Node(SCALAR_KINDS[name], EXPECTED[name], null, null, null);
+
+type Spec = Scalar | Node;
+const nodeOf = (spec: Spec): Node => (typeof spec === 'string' ? SCALARS[spec] : spec);
+
+const obj = (fields: { [key: string]: Spec }, strict?: string): Node => {
+  const table: { [key: string]: Node } = Object.create(null);
+  for (const key of Object.keys(fields)) table[key] = nodeOf(fields[key]);
+  return new Node(OBJECT, 'a map', table, strict ?? null, null);
+};
+const arr = (items: Spec): Node => new Node(ARRAY, 'a list', null, null, nodeOf(items));
 
 const SECCOMP = obj({ type: 'string', localhostProfile: 'string' });
 const APPARMOR = obj({ type: 'string', localhostProfile: 'string' });
@@ -75,7 +120,7 @@ const VOLUME_SOURCES = [
   'azureFile', 'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected',
   'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image',
 ];
-const VOLUME_FIELDS: { [key: string]: Node } = { name: 'string' };
+const VOLUME_FIELDS: { [key: string]: Spec } = { name: 'string' };
 // (each source is a map; hostPath is the one whose fields a rule reads)
 for (const source of VOLUME_SOURCES) VOLUME_FIELDS[source] = 'map';
 VOLUME_FIELDS.hostPath = obj({ path: 'string', type: 'string' });
@@ -111,22 +156,8 @@ const POD_SPEC = obj({
 
 const METADATA = obj({ name: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' });
 
-const EXPECTED: { [k in Scalar]: string } = {
-  boolean: 'a boolean (true or false)',
-  integer: 'a whole number',
-  string: 'a string',
-  map: 'a map',
-  stringMap: 'a map of strings',
-  any: 'any value',
-};
-
-function expectedOf(node: Node): string {
-  if (typeof node === 'string') return EXPECTED[node];
-  return 'items' in node ? 'a list' : 'a map';
-}
-
 function fixFor(fieldPath: string, node: Node): string {
-  return `write ${fieldPath} as ${expectedOf(node)}, or remove it`;
+  return `write ${fieldPath} as ${node.expected}, or remove it`;
 }
 
 /**
@@ -149,7 +180,7 @@ function pointerOf(walk: Walk, extra?: string | number): string {
 function typeProblem(walk: Walk, value: unknown, node: Node): void {
   const path = pointerOf(walk);
   const field = pointerToFieldPath(path);
-  walk.out.push({ path, detail: `${field} must be ${expectedOf(node)}, found ${describeValue(value)}`, fix: fixFor(field, node) });
+  walk.out.push({ path, detail: `${field} must be ${node.expected}, found ${describeValue(value)}`, fix: fixFor(field, node) });
 }
 
 function protoProblem(walk: Walk): void {
@@ -160,79 +191,102 @@ function protoProblem(walk: Walk): void {
   walk.out.push({ path, detail: `${field} is not a valid field name`, fix: `remove ${field}` });
 }
 
-function scalarOk(value: unknown, node: Scalar): boolean {
-  switch (node) {
-    case 'string': return typeof value === 'string';
-    case 'boolean': return typeof value === 'boolean';
-    case 'integer': return Number.isInteger(value);
-    case 'map': return isObject(value);
-    default: return true;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * True when a (non-null) value is acceptable for a scalar node as it is, so the walk needs
+ * neither to descend nor to report. False for OBJECT, ARRAY and STRING_MAP, which the walk
+ * checks itself.
+ */
+function scalarOk(value: unknown, kind: number): boolean {
+  switch (kind) {
+    case STRING: return typeof value === 'string';
+    case BOOLEAN: return typeof value === 'boolean';
+    case INTEGER: return Number.isInteger(value);
+    case MAP: return typeof value === 'object' && !Array.isArray(value);
+    case ANY: return true;
+    default: return false;
   }
 }
 
-/** Checks `value` (non-null) against `node`; the walk's tokens point at it. */
-function check(walk: Walk, value: unknown, node: Node, depth: number): void {
-  if (depth > 64) return;
-  if (typeof node === 'string') {
-    if (node !== 'stringMap') {
-      if (!scalarOk(value, node)) typeProblem(walk, value, node);
-      return;
-    }
-    if (!isObject(value)) { typeProblem(walk, value, node); return; }
-    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) protoProblem(walk);
-    for (const k in value) {
-      const v = value[k];
-      if (typeof v === 'string') continue;
-      const path = pointerOf(walk, k);
-      const field = pointerToFieldPath(path);
-      walk.out.push({ path, detail: `${field} must be a string, found ${describeValue(v)}`, fix: `quote the value of ${field}` });
-    }
-    return;
-  }
-  if ('items' in node) {
-    if (!Array.isArray(value)) { typeProblem(walk, value, node); return; }
-    const items = node.items;
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (typeof items === 'string' && items !== 'stringMap' && scalarOk(item, items)) continue;
-      walk.tokens.push(i);
-      if (item === null || item === undefined) {
-        const path = pointerOf(walk);
-        walk.out.push({ path, detail: `${pointerToFieldPath(path)} must be ${expectedOf(items)}, found null`, fix: `remove the empty entry ${pointerToFieldPath(path)}` });
-      } else {
-        check(walk, item, items, depth + 1);
-      }
-      walk.tokens.pop();
-    }
-    return;
-  }
-  if (!isObject(value)) { typeProblem(walk, value, node); return; }
-  const fields = node.fields;
-  if (node.strict === undefined && Object.prototype.hasOwnProperty.call(value, '__proto__')) protoProblem(walk);
+function checkStringMap(walk: Walk, value: { [key: string]: unknown }): void {
+  if (hasOwn.call(value, '__proto__')) protoProblem(walk);
   for (const k in value) {
-    const child = fields.get(k);
+    const v = value[k];
+    if (typeof v === 'string') continue;
+    const path = pointerOf(walk, k);
+    const field = pointerToFieldPath(path);
+    walk.out.push({ path, detail: `${field} must be a string, found ${describeValue(v)}`, fix: `quote the value of ${field}` });
+  }
+}
+
+function checkArray(walk: Walk, value: unknown[], node: Node): void {
+  const items = node.items!;
+  const kind = items.kind;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (item !== null && item !== undefined && scalarOk(item, kind)) continue;
+    walk.tokens.push(i);
+    if (item === null || item === undefined) {
+      const path = pointerOf(walk);
+      walk.out.push({ path, detail: `${pointerToFieldPath(path)} must be ${items.expected}, found null`, fix: `remove the empty entry ${pointerToFieldPath(path)}` });
+    } else {
+      check(walk, item, items);
+    }
+    walk.tokens.pop();
+  }
+}
+
+function checkObject(walk: Walk, value: { [key: string]: unknown }, node: Node): void {
+  const fields = node.fields!;
+  const strict = node.strict;
+  if (strict === null && hasOwn.call(value, '__proto__')) protoProblem(walk);
+  for (const k in value) {
+    const child = fields[k];
     if (child === undefined) {
-      if (node.strict !== undefined) {
+      if (strict !== null) {
         const path = pointerOf(walk, k);
         const field = pointerToFieldPath(path);
-        walk.out.push({ path, detail: `${field} is not a field of a ${node.strict}`, fix: `remove ${field} or correct its name` });
+        walk.out.push({ path, detail: `${field} is not a field of a ${strict}`, fix: `remove ${field} or correct its name` });
       }
       continue;
     }
     const v = value[k];
     // null means "unset" in Kubernetes, exactly as an absent field does.
-    if (v === null || v === undefined) continue;
-    if (typeof child === 'string' && child !== 'stringMap' && scalarOk(v, child)) continue;
+    if (v === null || v === undefined || scalarOk(v, child.kind)) continue;
     walk.tokens.push(k);
-    check(walk, v, child, depth + 1);
+    check(walk, v, child);
     walk.tokens.pop();
+  }
+}
+
+/**
+ * Checks `value` (non-null) against `node`; the walk's tokens point at it. The schema is a
+ * finite tree, so the recursion is bounded by its depth whatever the input.
+ */
+function check(walk: Walk, value: unknown, node: Node): void {
+  switch (node.kind) {
+    case OBJECT:
+      if (typeof value === 'object' && !Array.isArray(value)) checkObject(walk, value as { [key: string]: unknown }, node);
+      else typeProblem(walk, value, node);
+      return;
+    case ARRAY:
+      if (Array.isArray(value)) checkArray(walk, value, node);
+      else typeProblem(walk, value, node);
+      return;
+    case STRING_MAP:
+      if (typeof value === 'object' && !Array.isArray(value)) checkStringMap(walk, value as { [key: string]: unknown });
+      else typeProblem(walk, value, node);
+      return;
+    default:
+      if (!scalarOk(value, node.kind)) typeProblem(walk, value, node);
   }
 }
 
 /** Checks a value found at `base`, if it is set. */
 function checkAt(base: string, value: unknown, node: Node, out: InputProblem[]): void {
   if (value === null || value === undefined) return;
-  check({ base, tokens: [], out }, value, node, 0);
+  check({ base, tokens: [], out }, value, node);
 }
 
 /**
@@ -270,7 +324,7 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
     }];
   }
   const out: InputProblem[] = [];
-  if (Object.prototype.hasOwnProperty.call(object, '__proto__')) protoProblem({ base: basePath, tokens: [], out });
+  if (hasOwn.call(object, '__proto__')) protoProblem({ base: basePath, tokens: [], out });
   for (const key of ['apiVersion', 'kind']) {
     const value = Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
     if (typeof value !== 'string' || value === '') {

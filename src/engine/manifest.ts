@@ -104,14 +104,18 @@ export function locatePodTemplate(object: any, basePath: string):
 /** Identity of a resource, tolerant of missing or malformed metadata. @internal */
 export function resourceRefOf(object: unknown): ResourceRef {
   const metadata = own(object, 'metadata');
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const apiVersion = own(object, 'apiVersion');
+  const kind = own(object, 'kind');
+  const name = own(metadata, 'name');
   const namespace = own(metadata, 'namespace');
-  return {
-    apiVersion: str(own(object, 'apiVersion')),
-    kind: str(own(object, 'kind')),
-    name: str(own(metadata, 'name')),
-    ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
+  // Built field by field, in this order, with `namespace` only when it is set (no spreads).
+  const ref: { -readonly [K in keyof ResourceRef]: ResourceRef[K] } = {
+    apiVersion: typeof apiVersion === 'string' ? apiVersion : '',
+    kind: typeof kind === 'string' ? kind : '',
+    name: typeof name === 'string' ? name : '',
   };
+  if (typeof namespace === 'string' && namespace !== '') ref.namespace = namespace;
+  return ref;
 }
 
 /** True for `kind: List` (and `<Kind>List`) objects with an `items` list. @internal */
@@ -128,14 +132,27 @@ export function isListObject(object: unknown): boolean {
  */
 export function flattenManifests(manifests: readonly unknown[]): ManifestEntry[] {
   const out: ManifestEntry[] = [];
-  const visit = (object: unknown, manifestIndex: number, basePath: string, depth: number) => {
-    if (isListObject(object) && depth < 16) {
-      const items: unknown[] = own(object, 'items');
-      items.forEach((item, i) => visit(item, manifestIndex, joinPointer(basePath, 'items', i), depth + 1));
-      return;
-    }
-    out.push({ object, manifestIndex, basePath });
-  };
-  manifests.forEach((m, i) => visit(m, i, '', 0));
+  for (let i = 0; i < manifests.length; i++) {
+    if (!(i in manifests)) continue; // holes of a sparse array are skipped, as forEach does
+    const object = manifests[i];
+    // The common case, an object that is not a List, needs no recursion.
+    if (isListObject(object)) visitList(object, i, '', 0, out);
+    else out.push({ object, manifestIndex: i, basePath: '' });
+  }
   return out;
+}
+
+function visitList(object: unknown, manifestIndex: number, basePath: string, depth: number, out: ManifestEntry[]): void {
+  if (depth >= 16) {
+    out.push({ object, manifestIndex, basePath });
+    return;
+  }
+  const items: unknown[] = own(object, 'items');
+  for (let i = 0; i < items.length; i++) {
+    if (!(i in items)) continue;
+    const item = items[i];
+    const itemPath = joinPointer(basePath, 'items', i);
+    if (isListObject(item)) visitList(item, manifestIndex, itemPath, depth + 1, out);
+    else out.push({ object: item, manifestIndex, basePath: itemPath });
+  }
 }

@@ -15,25 +15,27 @@ function toPosix(p: string): string {
  * or some construct depends on a construct of another chart. This mirrors cdk8s's own test.
  */
 function hasDependantCharts(app: App): boolean {
-  for (const c of app.node.findAll()) {
-    if (Chart.isChart(c) && c.node.children.some(child => Chart.isChart(child))) return true;
+  // One walk of the tree that carries each construct's chart down, so that a construct's own
+  // chart is known without walking up from it (most constructs have no dependencies at all).
+  const visit = (c: IConstruct, chart: Chart | undefined): boolean => {
+    const isChart = Chart.isChart(c);
+    const children = c.node.children;
+    if (isChart && children.some(child => Chart.isChart(child))) return true;
+    const source = isChart ? c : chart;
     const deps = c.node.dependencies;
-    if (deps.length === 0) continue;
-    let source: Chart;
-    try {
-      source = Chart.of(c);
-    } catch {
-      continue;
-    }
-    for (const dep of deps) {
-      try {
-        if (Chart.of(dep as IConstruct) !== source) return true;
-      } catch {
-        // a dependency outside any chart: cdk8s fails on it itself
+    if (deps.length > 0 && source !== undefined) {
+      for (const dep of deps) {
+        try {
+          if (Chart.of(dep as IConstruct) !== source) return true;
+        } catch {
+          // a dependency outside any chart: cdk8s fails on it itself
+        }
       }
     }
-  }
-  return false;
+    for (const child of children) if (visit(child, source)) return true;
+    return false;
+  };
+  return visit(app, undefined);
 }
 
 /**

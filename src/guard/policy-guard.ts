@@ -22,6 +22,8 @@ import { ReportRenderer } from '../report/renderer';
 
 const GUARDS = new WeakMap<IConstruct, PolicyGuard>();
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 const DEFAULT_FORMATS: ReportFormat[] = [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.MARKDOWN];
 const MODES: string[] = [GuardMode.ENFORCE, GuardMode.WARN];
 const SEVERITIES: string[] = [Severity.ERROR, Severity.WARNING, Severity.INFO];
@@ -306,29 +308,36 @@ export class PolicyGuard {
   }
 
   private buildReport(evaluation: Evaluation): GuardReport {
-    const results: ReportResult[] = evaluation.findings.map(f => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      ...(f.level !== undefined ? { level: f.level } : {}),
-      message: f.message,
-      detail: f.detail,
-      fix: f.fix,
-      path: f.path,
-      ...(f.container !== undefined ? { container: f.container } : {}),
-      resource: f.resource,
-      suppressed: f.suppressed,
-      ...(f.suppressionReason !== undefined ? { suppressionReason: f.suppressionReason } : {}),
-      ...(f.suppressedBy !== undefined ? { suppressedBy: f.suppressedBy } : {}),
-      ...(f.ruleError ? { ruleError: true } : {}),
-      ...(f.manifestFile !== undefined ? { file: f.manifestFile } : {}),
-      constructPath: f.constructPath,
-      ...(f.helpUri !== undefined ? { helpUri: f.helpUri } : {}),
-    }));
-    const resources: ReportResource[] = evaluation.resources.map(r => ({
-      resource: r.resource,
-      constructPath: r.constructPath,
-      ...(r.manifestFile !== undefined ? { file: r.manifestFile } : {}),
-    }));
+    // Built field by field (no spreads), in the documented key order of ReportResult; optional
+    // keys are only present when set.
+    const findings = evaluation.findings;
+    const results: ReportResult[] = new Array(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      const r: Writable<ReportResult> = { ruleId: f.ruleId, severity: f.severity } as ReportResult;
+      if (f.level !== undefined) r.level = f.level;
+      r.message = f.message;
+      r.detail = f.detail;
+      r.fix = f.fix;
+      r.path = f.path;
+      if (f.container !== undefined) r.container = f.container;
+      r.resource = f.resource;
+      r.suppressed = f.suppressed;
+      if (f.suppressionReason !== undefined) r.suppressionReason = f.suppressionReason;
+      if (f.suppressedBy !== undefined) r.suppressedBy = f.suppressedBy;
+      if (f.ruleError) r.ruleError = true;
+      if (f.manifestFile !== undefined) r.file = f.manifestFile;
+      r.constructPath = f.constructPath;
+      if (f.helpUri !== undefined) r.helpUri = f.helpUri;
+      results[i] = r;
+    }
+    const resources: ReportResource[] = new Array(evaluation.resources.length);
+    for (let i = 0; i < resources.length; i++) {
+      const g = evaluation.resources[i];
+      resources[i] = g.manifestFile !== undefined
+        ? { resource: g.resource, constructPath: g.constructPath, file: g.manifestFile }
+        : { resource: g.resource, constructPath: g.constructPath };
+    }
     return ReportBuilder.create({
       evaluator: this.evaluator,
       results,
@@ -359,8 +368,9 @@ export class PolicyGuard {
       const own = storedOn(c);
       let list = parent;
       if (own.length > 0) {
-        list = [...parent, ...own];
-        declared.push(...own);
+        // A new list only where a construct declares suppressions: its subtree shares it.
+        list = parent.concat(own);
+        for (const s of own) declared.push(s);
       }
       if (ApiObject.isApiObject(c)) found.push({ obj: c, path: c.node.path, suppressions: list });
       for (const child of c.node.children) visit(child, list);
@@ -369,24 +379,33 @@ export class PolicyGuard {
     found.sort((a, b) => byteCompare(a.path, b.path));
 
     // One evaluation of every manifest together, so cross-object rules see the whole tree.
-    const manifests = found.map(f => f.obj.toJson());
+    const n = found.length;
+    const manifests: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) manifests[i] = found[i].obj.toJson();
     const raw = this.evaluator.evaluateAll(manifests);
     const fileOf = manifestFileNamer(App.of(scope));
-    const files = found.map((f, i) => fileOf(f.obj, manifests[i]));
-    const resources: GuardResource[] = found.map((f, i) => ({
-      constructPath: f.path,
-      resource: resourceRefOf(manifests[i]),
-      ...(files[i] !== undefined ? { manifestFile: files[i] } : {}),
-    }));
+    const files: Array<string | undefined> = new Array(n);
+    const resources: GuardResource[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const file = files[i] = fileOf(found[i].obj, manifests[i]);
+      const resource = resourceRefOf(manifests[i]);
+      resources[i] = file !== undefined
+        ? { constructPath: found[i].path, resource, manifestFile: file }
+        : { constructPath: found[i].path, resource };
+    }
 
     const used = new Set<StoredSuppression | ConfigSuppression>();
     const configSuppressions = this.config?.suppressions ?? [];
-    const findings: GuardFinding[] = raw.map(f => {
+    const unsuppressible = this.unsuppressible;
+    const findings: GuardFinding[] = new Array(raw.length);
+    for (let j = 0; j < raw.length; j++) {
+      const f = raw[j];
       const i = f.manifestIndex;
+      const at = found[i];
       let by: string | undefined;
       let reason: string | undefined;
-      if (!f.ruleError && !this.unsuppressible.has(f.ruleId)) {
-        const list = found[i].suppressions;
+      if (!f.ruleError && !unsuppressible.has(f.ruleId)) {
+        const list = at.suppressions;
         for (let k = list.length - 1; k >= 0; k--) {
           const s = list[k];
           if (s.ruleId !== f.ruleId) continue;
@@ -398,7 +417,7 @@ export class PolicyGuard {
           }
         }
         for (const s of configSuppressions) {
-          if (!s.matches(f.resource, f.ruleId, f.container, found[i].path)) continue;
+          if (!s.matches(f.resource, f.ruleId, f.container, at.path)) continue;
           used.add(s);
           if (by === undefined) {
             by = `config:${this.config!.source}`;
@@ -406,24 +425,28 @@ export class PolicyGuard {
           }
         }
       }
-      return {
-        ruleId: f.ruleId,
-        severity: f.severity,
-        ...(f.level !== undefined ? { level: f.level } : {}),
-        message: f.message,
-        detail: f.detail,
-        fix: f.fix,
-        constructPath: found[i].path,
-        resource: f.resource,
-        path: f.path,
-        ...(f.container !== undefined ? { container: f.container } : {}),
-        suppressed: by !== undefined,
-        ...(by !== undefined ? { suppressionReason: reason, suppressedBy: by } : {}),
-        ...(f.ruleError ? { ruleError: true } : {}),
-        ...(files[i] !== undefined ? { manifestFile: files[i] } : {}),
-        ...(f.helpUri !== undefined ? { helpUri: f.helpUri } : {}),
-      };
-    });
+      // Built field by field (no spreads), in the documented key order of GuardFinding; optional
+      // keys are only present when set.
+      const g: Writable<GuardFinding> = { ruleId: f.ruleId, severity: f.severity } as GuardFinding;
+      if (f.level !== undefined) g.level = f.level;
+      g.message = f.message;
+      g.detail = f.detail;
+      g.fix = f.fix;
+      g.constructPath = at.path;
+      g.resource = f.resource;
+      g.path = f.path;
+      if (f.container !== undefined) g.container = f.container;
+      g.suppressed = by !== undefined;
+      if (by !== undefined) {
+        g.suppressionReason = reason;
+        g.suppressedBy = by;
+      }
+      if (f.ruleError) g.ruleError = true;
+      const file = files[i];
+      if (file !== undefined) g.manifestFile = file;
+      if (f.helpUri !== undefined) g.helpUri = f.helpUri;
+      findings[j] = g;
+    }
 
     return {
       objects: found.map(f => f.obj),

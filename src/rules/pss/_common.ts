@@ -3,13 +3,20 @@
  */
 import { asObject, own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
-import { ContainerInfo } from '../../engine/types';
+import { ContainerInfo, RuleViolation } from '../../engine/types';
 
 /** Documentation of the baseline level. @internal */
 export const BASELINE_URI = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline';
 
 /** Documentation of the restricted level. @internal */
 export const RESTRICTED_URI = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted';
+
+/**
+ * The result of a check that finds nothing: one shared, frozen empty list. Checks allocate their
+ * list of violations only when they find one, since almost every check of almost every pod finds
+ * none. @internal
+ */
+export const NO_VIOLATIONS: RuleViolation[] = Object.freeze([]) as unknown as RuleViolation[];
 
 /** A string quoted as in pod-security admission's details: `"value"`. @internal */
 export function q(value: unknown): string {

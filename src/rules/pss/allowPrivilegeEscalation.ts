@@ -17,23 +17,23 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { RESTRICTED_URI } from './_common';
+import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 function check(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   for (const c of pod.containers) {
     if (own(pod.containerSecurityContext(c), 'allowPrivilegeEscalation') === false) continue;
-    out.push({
+    (out ??= []).push({
       container: c.name,
       path: pod.containerPath(c, 'securityContext', 'allowPrivilegeEscalation'),
       detail: `container "${c.name}" must set securityContext.allowPrivilegeEscalation=false`,
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 export const allowPrivilegeEscalation = defineRule({
@@ -49,6 +49,6 @@ export const allowPrivilegeEscalation = defineRule({
   nsa: ['Pod security: privilege escalation'],
   entries: [
     { minVersion: 8, check },
-    { minVersion: 25, check: pod => (pod.isWindows ? [] : check(pod)) },
+    { minVersion: 25, check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
   ],
 });

@@ -23,7 +23,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
+import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -52,12 +52,12 @@ export const appArmorProfile = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       const podProfile = podSecurityObject(pod, 'appArmorProfile');
       if (podProfile) {
         const type = stringField(podProfile, 'type');
         if (!allowedType(type)) {
-          out.push({
+          (out ??= []).push({
             path: pod.path('securityContext', 'appArmorProfile', 'type'),
             detail: `pod must not set securityContext.appArmorProfile.type=${q(type)}`,
           });
@@ -68,7 +68,7 @@ export const appArmorProfile = defineRule({
         if (!profile) continue;
         const type = stringField(profile, 'type');
         if (allowedType(type)) continue;
-        out.push({
+        (out ??= []).push({
           container: c.name,
           path: pod.containerPath(c, 'securityContext', 'appArmorProfile', 'type'),
           detail: `container "${c.name}" must not set securityContext.appArmorProfile.type=${q(type)}`,
@@ -79,14 +79,14 @@ export const appArmorProfile = defineRule({
         if (!key.startsWith(ANNOTATION_PREFIX)) continue;
         const value = annotations[key];
         if (allowedAnnotation(value)) continue;
-        out.push({
+        (out ??= []).push({
           path: pod.annotationPath(key),
           detail: `annotation ${key}=${q(value)} is forbidden`,
           fix: `set annotation ${key} to runtime/default or localhost/<profile>, or use securityContext.appArmorProfile`,
         });
       }
-      if (out.length > 1) return out.map(v => ({ ...v, message: 'forbidden AppArmor profiles' }));
-      return out;
+      if (out !== undefined && out.length > 1) return out.map(v => ({ ...v, message: 'forbidden AppArmor profiles' }));
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

@@ -17,7 +17,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, containerSecurityObject, qList } from './_common';
+import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, qList } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -41,7 +41,7 @@ export const capabilities_baseline = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       for (const c of pod.containers) {
         const add = own(containerSecurityObject(pod, c, 'capabilities'), 'add');
         if (!Array.isArray(add)) continue;
@@ -55,14 +55,14 @@ export const capabilities_baseline = defineRule({
           }
         }
         if (!bad || !paths) continue;
-        out.push({
+        (out ??= []).push({
           container: c.name,
           path: paths[0],
           ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
           detail: `container "${c.name}" must not include ${qList(bad)} in securityContext.capabilities.add`,
         });
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

@@ -20,7 +20,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { containerSecurityObject, qList, RESTRICTED_URI } from './_common';
+import { containerSecurityObject, NO_VIOLATIONS, qList, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
@@ -31,7 +31,7 @@ function onlyNetBindService(cap: unknown): boolean {
 }
 
 function check(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   for (const c of pod.containers) {
     const capabilities = containerSecurityObject(pod, c, 'capabilities');
     const drop = own(capabilities, 'drop');
@@ -56,14 +56,14 @@ function check(pod: PodView): RuleViolation[] {
     }
     if (badAdd.length > 0) parts.push(`must not include ${qList(badAdd)} in securityContext.capabilities.add`);
     if (parts.length === 0) continue;
-    out.push({
+    (out ??= []).push({
       container: c.name,
       path: paths[0],
       ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
       detail: `container "${c.name}" ${parts.join(' and ')}`,
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 export const capabilities_restricted = defineRule({
@@ -79,6 +79,6 @@ export const capabilities_restricted = defineRule({
   nsa: ['Pod security: capabilities'],
   entries: [
     { minVersion: 22, overrides: ['capabilities_baseline'], check },
-    { minVersion: 25, overrides: ['capabilities_baseline'], check: pod => (pod.isWindows ? [] : check(pod)) },
+    { minVersion: 25, overrides: ['capabilities_baseline'], check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
   ],
 });

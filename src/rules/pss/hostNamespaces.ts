@@ -17,7 +17,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -38,17 +38,17 @@ export const hostNamespaces = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       for (const field of FIELDS) {
         if (own(pod.spec, field) === true) {
-          out.push({
+          (out ??= []).push({
             path: pod.path(field),
             detail: `pod must not set ${field}=true`,
             fix: `remove spec.${field} or set it to false`,
           });
         }
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

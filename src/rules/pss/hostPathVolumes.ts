@@ -15,7 +15,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, q } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -33,19 +33,19 @@ export const hostPathVolumes = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       const volumes = own(pod.spec, 'volumes');
-      if (!Array.isArray(volumes)) return out;
+      if (!Array.isArray(volumes)) return out ?? NO_VIOLATIONS;
       for (let i = 0; i < volumes.length; i++) {
         const v = asObject(volumes[i]);
         const hostPath = own(v, 'hostPath');
         if (hostPath === undefined || hostPath === null) continue;
-        out.push({
+        (out ??= []).push({
           path: pod.path('volumes', i, 'hostPath'),
           detail: `volume ${q(own(v, 'name'))} must not use hostPath`,
         });
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

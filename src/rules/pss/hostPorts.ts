@@ -15,7 +15,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -33,7 +33,7 @@ export const hostPorts = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       for (const c of pod.containers) {
         const ports = own(c.spec, 'ports');
         if (!Array.isArray(ports)) continue;
@@ -47,14 +47,14 @@ export const hostPorts = defineRule({
           }
         }
         if (!values || !paths) continue;
-        out.push({
+        (out ??= []).push({
           container: c.name,
           path: paths[0],
           ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
           detail: `container "${c.name}" uses ${values.length === 1 ? 'hostPort' : 'hostPorts'} ${values.join(', ')}`,
         });
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

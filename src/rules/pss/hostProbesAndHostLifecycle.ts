@@ -19,7 +19,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, q } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -46,7 +46,7 @@ export const hostProbesAndHostLifecycle = defineRule({
   entries: [{
     minVersion: 34,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       for (const c of pod.containers) {
         let bad: string[] | undefined;
         let paths: string[] | undefined;
@@ -62,14 +62,14 @@ export const hostProbesAndHostLifecycle = defineRule({
           }
         }
         if (!bad || !paths) continue;
-        out.push({
+        (out ??= []).push({
           container: c.name,
           path: paths[0],
           ...(paths.length > 1 ? { extraPaths: paths.slice(1) } : {}),
           detail: `container "${c.name}" must not set ${bad.join(', ')}`,
         });
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

@@ -13,6 +13,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
+import { NO_VIOLATIONS } from './_common';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -30,17 +31,17 @@ export const privileged = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       for (const c of pod.containers) {
         if (pod.containerSecurityContext(c)?.privileged === true) {
-          out.push({
+          (out ??= []).push({
             container: c.name,
             path: pod.containerPath(c, 'securityContext', 'privileged'),
             detail: `container "${c.name}" must not set securityContext.privileged=true`,
           });
         }
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

@@ -18,7 +18,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, q } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
@@ -26,17 +26,17 @@ import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 /** The strict rule: every container's procMount is absent or `Default`. @internal */
 export function strictProcMount(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   for (const c of pod.containers) {
     const value = own(pod.containerSecurityContext(c), 'procMount');
     if (typeof value !== 'string' || value === 'Default') continue;
-    out.push({
+    (out ??= []).push({
       container: c.name,
       path: pod.containerPath(c, 'securityContext', 'procMount'),
       detail: `container "${c.name}" must not set securityContext.procMount=${q(value)}`,
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 /** Fix shared by both procMount checks. @internal */
@@ -53,6 +53,6 @@ export const procMount = defineRule({
   helpUri: BASELINE_URI,
   entries: [
     { minVersion: 0, check: strictProcMount },
-    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? [] : strictProcMount(pod)) },
+    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : strictProcMount(pod)) },
   ],
 });

@@ -25,7 +25,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { q, RESTRICTED_URI } from './_common';
+import { NO_VIOLATIONS, q, RESTRICTED_URI } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -66,21 +66,21 @@ export const restrictedVolumes = defineRule({
     minVersion: 0,
     overrides: ['hostPathVolumes'],
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       const volumes = own(pod.spec, 'volumes');
-      if (!Array.isArray(volumes)) return out;
+      if (!Array.isArray(volumes)) return out ?? NO_VIOLATIONS;
       for (let i = 0; i < volumes.length; i++) {
         const volume = asObject(volumes[i]);
         if (!volume || firstPresent(volume, ALLOWED_SOURCES) !== undefined) continue;
         const type = firstPresent(volume, RESTRICTED_SOURCES);
         // No source at all: the API server defaults it to emptyDir, which is allowed.
         if (type === undefined) continue;
-        out.push({
+        (out ??= []).push({
           path: pod.path('volumes', i, type),
           detail: `volume ${q(own(volume, 'name'))} must not use restricted volume type ${q(type)}`,
         });
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });

@@ -21,17 +21,17 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { RESTRICTED_URI } from './_common';
+import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 function check(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   const podValue = own(pod.securityContext, 'runAsNonRoot');
   if (podValue === false) {
-    out.push({
+    (out ??= []).push({
       path: pod.path('securityContext', 'runAsNonRoot'),
       detail: 'pod must not set securityContext.runAsNonRoot=false',
       fix: 'set spec.securityContext.runAsNonRoot to true',
@@ -41,21 +41,21 @@ function check(pod: PodView): RuleViolation[] {
     const value = own(pod.containerSecurityContext(c), 'runAsNonRoot');
     if (value === true) continue;
     if (value === false) {
-      out.push({
+      (out ??= []).push({
         container: c.name,
         path: pod.containerPath(c, 'securityContext', 'runAsNonRoot'),
         detail: `container "${c.name}" must not set securityContext.runAsNonRoot=false`,
         fix: 'set securityContext.runAsNonRoot to true, or remove it and set it on the pod',
       });
     } else if (podValue !== true) {
-      out.push({
+      (out ??= []).push({
         container: c.name,
         path: pod.containerPath(c, 'securityContext', 'runAsNonRoot'),
         detail: `pod or container "${c.name}" must set securityContext.runAsNonRoot=true`,
       });
     }
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 export const runAsNonRoot = defineRule({
@@ -71,6 +71,6 @@ export const runAsNonRoot = defineRule({
   nsa: ['Pod security: non-root containers and privileged containers'],
   entries: [
     { minVersion: 0, check },
-    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? [] : check(pod)) },
+    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : check(pod)) },
   ],
 });

@@ -18,29 +18,29 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { RESTRICTED_URI } from './_common';
+import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 function check(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   if (own(pod.securityContext, 'runAsUser') === 0) {
-    out.push({
+    (out ??= []).push({
       path: pod.path('securityContext', 'runAsUser'),
       detail: 'pod must not set securityContext.runAsUser=0',
     });
   }
   for (const c of pod.containers) {
     if (own(pod.containerSecurityContext(c), 'runAsUser') !== 0) continue;
-    out.push({
+    (out ??= []).push({
       container: c.name,
       path: pod.containerPath(c, 'securityContext', 'runAsUser'),
       detail: `container "${c.name}" must not set securityContext.runAsUser=0`,
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 export const runAsUser = defineRule({
@@ -55,6 +55,6 @@ export const runAsUser = defineRule({
   nsa: ['Pod security: non-root containers and privileged containers'],
   entries: [
     { minVersion: 23, check },
-    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? [] : check(pod)) },
+    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : check(pod)) },
   ],
 });

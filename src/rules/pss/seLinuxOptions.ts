@@ -23,7 +23,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
+import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -56,20 +56,20 @@ function violation(problems: Array<[string, string]>, who: string, pathOf: (fiel
 function checkWith(types: readonly string[]): (pod: PodView) => RuleViolation[] {
   const allowed = new Set(types);
   return pod => {
-    const out: RuleViolation[] = [];
+    let out: RuleViolation[] | undefined;
     const podOptions = podSecurityObject(pod, 'seLinuxOptions');
     if (podOptions) {
       const problems = problemsOf(podOptions, allowed);
-      if (problems.length > 0) out.push(violation(problems, 'pod', f => pod.path('securityContext', 'seLinuxOptions', f)));
+      if (problems.length > 0) (out ??= []).push(violation(problems, 'pod', f => pod.path('securityContext', 'seLinuxOptions', f)));
     }
     for (const c of pod.containers) {
       const options = containerSecurityObject(pod, c, 'seLinuxOptions');
       if (!options) continue;
       const problems = problemsOf(options, allowed);
       if (problems.length === 0) continue;
-      out.push(violation(problems, `container "${c.name}"`, f => pod.containerPath(c, 'securityContext', 'seLinuxOptions', f), c.name));
+      (out ??= []).push(violation(problems, `container "${c.name}"`, f => pod.containerPath(c, 'securityContext', 'seLinuxOptions', f), c.name));
     }
-    return out;
+    return out ?? NO_VIOLATIONS;
   };
 }
 

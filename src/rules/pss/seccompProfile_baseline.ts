@@ -22,7 +22,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, containerSecurityObject, podSecurityObject, q, stringField } from './_common';
+import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
 import { own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
@@ -45,11 +45,11 @@ function annotationFix(key: string): string {
 }
 
 function checkAnnotations(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   const annotations = pod.annotations;
   const podValue: string | undefined = own(annotations, POD_ANNOTATION);
   if (podValue !== undefined && !allowedAnnotation(podValue)) {
-    out.push({
+    (out ??= []).push({
       path: pod.annotationPath(POD_ANNOTATION),
       detail: `pod must not set annotation ${POD_ANNOTATION}=${q(podValue)}`,
       fix: annotationFix(POD_ANNOTATION),
@@ -62,23 +62,23 @@ function checkAnnotations(pod: PodView): RuleViolation[] {
     const key = CONTAINER_ANNOTATION_PREFIX + c.name;
     const value: string | undefined = own(annotations, key);
     if (value === undefined || allowedAnnotation(value)) continue;
-    out.push({
+    (out ??= []).push({
       container: c.name,
       path: pod.annotationPath(key),
       detail: `container "${c.name}" must not set annotation ${key}=${q(value)}`,
       fix: annotationFix(key),
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 function checkFields(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   const podProfile = podSecurityObject(pod, 'seccompProfile');
   if (podProfile) {
     const type = stringField(podProfile, 'type');
     if (!allowedSeccompType(type)) {
-      out.push({
+      (out ??= []).push({
         path: pod.path('securityContext', 'seccompProfile', 'type'),
         detail: `pod must not set securityContext.seccompProfile.type=${q(type)}`,
       });
@@ -89,13 +89,13 @@ function checkFields(pod: PodView): RuleViolation[] {
     if (!profile) continue;
     const type = stringField(profile, 'type');
     if (allowedSeccompType(type)) continue;
-    out.push({
+    (out ??= []).push({
       container: c.name,
       path: pod.containerPath(c, 'securityContext', 'seccompProfile', 'type'),
       detail: `container "${c.name}" must not set securityContext.seccompProfile.type=${q(type)}`,
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 export const seccompProfile_baseline = defineRule({

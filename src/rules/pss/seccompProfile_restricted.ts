@@ -21,21 +21,21 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  * @internal
  */
-import { containerSecurityObject, podSecurityObject, q, RESTRICTED_URI, stringField } from './_common';
+import { containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, RESTRICTED_URI, stringField } from './_common';
 import { allowedSeccompType } from './seccompProfile_baseline';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 function check(pod: PodView): RuleViolation[] {
-  const out: RuleViolation[] = [];
+  let out: RuleViolation[] | undefined;
   const podProfile = podSecurityObject(pod, 'seccompProfile');
   let podValid = false;
   if (podProfile) {
     const type = stringField(podProfile, 'type');
     podValid = allowedSeccompType(type);
     if (!podValid) {
-      out.push({
+      (out ??= []).push({
         path: pod.path('securityContext', 'seccompProfile', 'type'),
         detail: `pod must not set securityContext.seccompProfile.type=${q(type)}`,
       });
@@ -46,20 +46,20 @@ function check(pod: PodView): RuleViolation[] {
     if (profile) {
       const type = stringField(profile, 'type');
       if (allowedSeccompType(type)) continue;
-      out.push({
+      (out ??= []).push({
         container: c.name,
         path: pod.containerPath(c, 'securityContext', 'seccompProfile', 'type'),
         detail: `container "${c.name}" must not set securityContext.seccompProfile.type=${q(type)}`,
       });
     } else if (!podValid) {
-      out.push({
+      (out ??= []).push({
         container: c.name,
         path: pod.containerPath(c, 'securityContext', 'seccompProfile', 'type'),
         detail: `pod or container "${c.name}" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
       });
     }
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 export const seccompProfile_restricted = defineRule({
@@ -75,6 +75,6 @@ export const seccompProfile_restricted = defineRule({
   nsa: ['Pod security: AppArmor and seccomp'],
   entries: [
     { minVersion: 19, overrides: ['seccompProfile_baseline'], check },
-    { minVersion: 25, overrides: ['seccompProfile_baseline'], check: pod => (pod.isWindows ? [] : check(pod)) },
+    { minVersion: 25, overrides: ['seccompProfile_baseline'], check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
   ],
 });

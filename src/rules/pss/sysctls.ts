@@ -23,7 +23,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, q } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
@@ -50,21 +50,21 @@ const ALLOWED_1_37 = [...ALLOWED_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'ne
 function checkWith(names: readonly string[]): (pod: PodView) => RuleViolation[] {
   const allowed = new Set(names);
   return pod => {
-    const out: RuleViolation[] = [];
+    let out: RuleViolation[] | undefined;
     const sysctlList = own(pod.securityContext, 'sysctls');
-    if (!Array.isArray(sysctlList)) return out;
+    if (!Array.isArray(sysctlList)) return out ?? NO_VIOLATIONS;
     for (let i = 0; i < sysctlList.length; i++) {
       const entry = asObject(sysctlList[i]);
       if (!entry) continue;
       const raw = own(entry, 'name');
       const name = typeof raw === 'string' ? raw : '';
       if (allowed.has(name)) continue;
-      out.push({
+      (out ??= []).push({
         path: pod.path('securityContext', 'sysctls', i, 'name'),
         detail: `pod must not set sysctl ${q(name)}`,
       });
     }
-    return out;
+    return out ?? NO_VIOLATIONS;
   };
 }
 

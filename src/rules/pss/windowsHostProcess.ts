@@ -17,7 +17,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, containerSecurityObject, podSecurityObject } from './_common';
+import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -34,22 +34,22 @@ export const windowsHostProcess = defineRule({
   entries: [{
     minVersion: 0,
     check: pod => {
-      const out: RuleViolation[] = [];
+      let out: RuleViolation[] | undefined;
       if (own(podSecurityObject(pod, 'windowsOptions'), 'hostProcess') === true) {
-        out.push({
+        (out ??= []).push({
           path: pod.path('securityContext', 'windowsOptions', 'hostProcess'),
           detail: 'pod must not set securityContext.windowsOptions.hostProcess=true',
         });
       }
       for (const c of pod.containers) {
         if (own(containerSecurityObject(pod, c, 'windowsOptions'), 'hostProcess') !== true) continue;
-        out.push({
+        (out ??= []).push({
           container: c.name,
           path: pod.containerPath(c, 'securityContext', 'windowsOptions', 'hostProcess'),
           detail: `container "${c.name}" must not set securityContext.windowsOptions.hostProcess=true`,
         });
       }
-      return out;
+      return out ?? NO_VIOLATIONS;
     },
   }],
 });
