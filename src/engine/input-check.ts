@@ -161,14 +161,39 @@ function fixFor(fieldPath: string, node: Node): string {
 }
 
 /**
- * Where the walk is: the pointer it started from and the tokens below it. The tokens live on one
- * reused stack, and a pointer string is only built for a problem, since the walk visits every
- * field of every pod template and most input has no problem at all.
+ * Where the walk is: the pointer it started from and the tokens below it. One walk is reused for
+ * every check (the walk calls no outside code, so it is never re-entered): the tokens live on its
+ * stack, and a pointer string, like the list of problems itself, is only built for a problem,
+ * since the walk visits every field of every pod template and most input has no problem at all.
  */
-interface Walk {
-  readonly base: string;
-  readonly tokens: Array<string | number>;
-  readonly out: InputProblem[];
+class Walk {
+  public base = '';
+  public readonly tokens: Array<string | number> = [];
+  public out: InputProblem[] | undefined = undefined;
+
+  /** The list of problems, created on the first one. */
+  public problems(): InputProblem[] {
+    return (this.out ??= []);
+  }
+}
+
+const WALK = new Walk();
+
+/** What a check returns when it finds no problem: one shared, frozen empty list. */
+const NO_PROBLEMS: InputProblem[] = Object.freeze([]) as unknown as InputProblem[];
+
+/** Starts a check; `finish` returns its problems. */
+function start(): Walk {
+  // (reset in full, in case a previous walk was cut short by an exception from exotic input)
+  WALK.tokens.length = 0;
+  WALK.out = undefined;
+  return WALK;
+}
+
+function finish(walk: Walk): InputProblem[] {
+  const out = walk.out;
+  walk.out = undefined;
+  return out ?? NO_PROBLEMS;
 }
 
 function pointerOf(walk: Walk, extra?: string | number): string {
@@ -180,7 +205,7 @@ function pointerOf(walk: Walk, extra?: string | number): string {
 function typeProblem(walk: Walk, value: unknown, node: Node): void {
   const path = pointerOf(walk);
   const field = pointerToFieldPath(path);
-  walk.out.push({ path, detail: `${field} must be ${node.expected}, found ${describeValue(value)}`, fix: fixFor(field, node) });
+  walk.problems().push({ path, detail: `${field} must be ${node.expected}, found ${describeValue(value)}`, fix: fixFor(field, node) });
 }
 
 function protoProblem(walk: Walk): void {
@@ -188,7 +213,7 @@ function protoProblem(walk: Walk): void {
   // could turn it into the object's prototype, so it is reported wherever the engine reads.
   const path = pointerOf(walk, '__proto__');
   const field = pointerToFieldPath(path);
-  walk.out.push({ path, detail: `${field} is not a valid field name`, fix: `remove ${field}` });
+  walk.problems().push({ path, detail: `${field} is not a valid field name`, fix: `remove ${field}` });
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -216,7 +241,7 @@ function checkStringMap(walk: Walk, value: { [key: string]: unknown }): void {
     if (typeof v === 'string') continue;
     const path = pointerOf(walk, k);
     const field = pointerToFieldPath(path);
-    walk.out.push({ path, detail: `${field} must be a string, found ${describeValue(v)}`, fix: `quote the value of ${field}` });
+    walk.problems().push({ path, detail: `${field} must be a string, found ${describeValue(v)}`, fix: `quote the value of ${field}` });
   }
 }
 
@@ -229,7 +254,7 @@ function checkArray(walk: Walk, value: unknown[], node: Node): void {
     walk.tokens.push(i);
     if (item === null || item === undefined) {
       const path = pointerOf(walk);
-      walk.out.push({ path, detail: `${pointerToFieldPath(path)} must be ${items.expected}, found null`, fix: `remove the empty entry ${pointerToFieldPath(path)}` });
+      walk.problems().push({ path, detail: `${pointerToFieldPath(path)} must be ${items.expected}, found null`, fix: `remove the empty entry ${pointerToFieldPath(path)}` });
     } else {
       check(walk, item, items);
     }
@@ -247,7 +272,7 @@ function checkObject(walk: Walk, value: { [key: string]: unknown }, node: Node):
       if (strict !== null) {
         const path = pointerOf(walk, k);
         const field = pointerToFieldPath(path);
-        walk.out.push({ path, detail: `${field} is not a field of a ${strict}`, fix: `remove ${field} or correct its name` });
+        walk.problems().push({ path, detail: `${field} is not a field of a ${strict}`, fix: `remove ${field} or correct its name` });
       }
       continue;
     }
@@ -283,36 +308,46 @@ function check(walk: Walk, value: unknown, node: Node): void {
   }
 }
 
-/** Checks a value found at `base`, if it is set. */
-function checkAt(base: string, value: unknown, node: Node, out: InputProblem[]): void {
+/** Checks a value found at `base` (then `token`, when given), if it is set. */
+function checkAt(walk: Walk, base: string, token: string | undefined, value: unknown, node: Node): void {
   if (value === null || value === undefined) return;
-  check({ base, tokens: [], out }, value, node);
+  walk.base = base;
+  if (token === undefined) {
+    check(walk, value, node);
+    return;
+  }
+  walk.tokens.push(token);
+  check(walk, value, node);
+  walk.tokens.pop();
 }
 
 /**
  * Checks the types of every pod template field that any rule reads. A field of the wrong type
- * would otherwise read as absent, which could turn into an "allowed" verdict.
+ * would otherwise read as absent, which could turn into an "allowed" verdict. Returns a shared
+ * frozen empty list when there is no problem.
  * @internal
  */
 export function checkPodTemplateInput(metadata: unknown, metadataPath: string, spec: unknown, specPath: string): InputProblem[] {
-  const out: InputProblem[] = [];
-  checkAt(metadataPath, metadata, METADATA, out);
-  checkAt(specPath, spec, POD_SPEC, out);
+  const walk = start();
+  checkAt(walk, metadataPath, undefined, metadata, METADATA);
+  checkAt(walk, specPath, undefined, spec, POD_SPEC);
   if (isObject(spec)) {
     const containers = spec.containers;
     if (!Array.isArray(containers) || containers.length === 0) {
       if (containers === undefined || containers === null || Array.isArray(containers)) {
         const p = joinPointer(specPath, 'containers');
-        out.push({ path: p, detail: `${pointerToFieldPath(p)} must list at least one container`, fix: 'add the pod\'s containers' });
+        walk.problems().push({ path: p, detail: `${pointerToFieldPath(p)} must list at least one container`, fix: 'add the pod\'s containers' });
       }
     }
   }
-  return out;
+  return finish(walk);
 }
+
+const REQUIRED_KEYS = ['apiVersion', 'kind'];
 
 /**
  * Checks the top-level shape every manifest needs: an object with a string `apiVersion` and
- * `kind`, and `metadata` as a map.
+ * `kind`, and `metadata` as a map. Returns a shared frozen empty list when there is no problem.
  * @internal
  */
 export function checkManifestInput(object: unknown, basePath: string): InputProblem[] {
@@ -323,20 +358,23 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
       fix: 'remove the document or write it as a Kubernetes object',
     }];
   }
-  const out: InputProblem[] = [];
-  if (hasOwn.call(object, '__proto__')) protoProblem({ base: basePath, tokens: [], out });
-  for (const key of ['apiVersion', 'kind']) {
-    const value = Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  const walk = start();
+  if (hasOwn.call(object, '__proto__')) {
+    walk.base = basePath;
+    protoProblem(walk);
+  }
+  for (const key of REQUIRED_KEYS) {
+    const value = hasOwn.call(object, key) ? object[key] : undefined;
     if (typeof value !== 'string' || value === '') {
       const p = joinPointer(basePath, key);
-      out.push({
+      walk.problems().push({
         path: p,
         detail: value === undefined ? `${key} is missing` : `${key} must be a non-empty string, found ${describeValue(value)}`,
         fix: `set ${key}`,
       });
     }
   }
-  const metadata = Object.prototype.hasOwnProperty.call(object, 'metadata') ? object.metadata : undefined;
-  checkAt(joinPointer(basePath, 'metadata'), metadata, METADATA, out);
-  return out;
+  const metadata = hasOwn.call(object, 'metadata') ? object.metadata : undefined;
+  checkAt(walk, basePath, 'metadata', metadata, METADATA);
+  return finish(walk);
 }

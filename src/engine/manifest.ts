@@ -1,4 +1,4 @@
-import { joinPointer } from './_pointer';
+import { appendPointer, joinPointer } from './_pointer';
 import { isObject, own } from './_util';
 import { ResourceRef } from './types';
 
@@ -84,18 +84,18 @@ export function locatePodTemplate(object: any, basePath: string):
   let path = basePath;
   for (const token of kind.templatePath) {
     node = own(node, token);
-    path = joinPointer(path, token);
+    path = appendPointer(path, token);
     if (!isObject(node)) return { missingAt: path, found: node, kind };
   }
   const spec = own(node, 'spec');
-  const specPath = joinPointer(path, 'spec');
+  const specPath = appendPointer(path, 'spec');
   if (!isObject(spec)) return { missingAt: specPath, found: spec, kind };
   return {
     kind,
     template: {
       metadata: own(node, 'metadata'),
       spec,
-      metadataPath: joinPointer(path, 'metadata'),
+      metadataPath: appendPointer(path, 'metadata'),
       specPath,
     },
   };
