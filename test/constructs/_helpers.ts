@@ -1,6 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import { ImportSchema } from './_k8s-import-schema';
+import { KubernetesVersion } from '../../src/constructs';
 import { Finding, Severity } from '../../src/engine/types';
 import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
@@ -53,11 +55,37 @@ export function errorsOf(findings: Finding[]): string[] {
   return findings.filter(f => f.severity === Severity.ERROR).map(f => `${f.ruleId}: ${f.detail}`);
 }
 
-/** Validates manifests against the Kubernetes models of `kubernetes-models`, strictly (see the script). */
-export function schemaErrors(manifests: any[]): string[] {
+/** The Kubernetes version of the API imports of cdk8s-plus-28 (the default target of the constructs). */
+export const IMPORTS_VERSION = KubernetesVersion.V1_28;
+
+/** The Kubernetes 1.28 schema, from the API imports of cdk8s-plus-28 (parsed once per test file). */
+export function k8s128Schema(): ImportSchema {
+  return ImportSchema.of('cdk8s-plus-28', IMPORTS_VERSION.toString());
+}
+
+/** The problems the Kubernetes 1.28 schema finds, as `#<index> <kind> <name>: <pointer>: <problem>`. */
+export function k8s128Errors(manifests: any[]): string[] {
+  const schema = k8s128Schema();
+  return manifests.flatMap((m, i) => schema.errors(m).map(e => `#${i} ${m?.kind} ${m?.metadata?.name ?? ''}: ${e}`));
+}
+
+/**
+ * Validates manifests against the Kubernetes schema of the version they target, strictly (no
+ * unknown field):
+ * - a target up to 1.28 is checked against the Kubernetes 1.28 schema of the cdk8s-plus-28 API
+ *   imports (fields, types, required fields; see `_k8s-import-schema.ts`); a field that only newer
+ *   versions have fails. Targets older than 1.28 get the same check (1.28 is the oldest schema
+ *   available);
+ * - every target is also checked against `kubernetes-models` (validator compiled from the OpenAPI
+ *   schema of a recent Kubernetes, 1.35-era, plus a strict unknown-field walk; see
+ *   `k8s-schema-validate.mjs`). Stable APIs only ever gain fields, so valid output for an older
+ *   target passes it too; for targets after 1.28 it is the version-specific schema.
+ */
+export function schemaErrors(manifests: any[], target: KubernetesVersion): string[] {
   const script = path.join(__dirname, 'k8s-schema-validate.mjs');
   const out = execFileSync(process.execPath, [script], { input: JSON.stringify(manifests), encoding: 'utf8' });
-  return JSON.parse(out);
+  const errors = (JSON.parse(out) as string[]).map(e => `kubernetes-models: ${e}`);
+  return target.isAtLeast(IMPORTS_VERSION.minor + 1) ? errors : [...k8s128Errors(manifests).map(e => `Kubernetes 1.28: ${e}`), ...errors];
 }
 
 /** A pinned image from a trusted registry. */

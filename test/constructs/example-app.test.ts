@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { podSpecOf, schemaErrors } from './_helpers';
 import { buildExampleApp, EXAMPLE_NAMESPACE } from '../../examples/app';
+import { KubernetesVersion, SecureDefaults } from '../../src/constructs';
 import { PolicyGuard } from '../../src/guard';
 
 describe('example app', () => {
@@ -15,7 +16,7 @@ describe('example app', () => {
 
     // THEN no finding of any severity, and the schema accepts every manifest
     expect(PolicyGuard.of(app).findings()).toEqual([]);
-    expect(schemaErrors(manifests)).toEqual([]);
+    expect(schemaErrors(manifests, KubernetesVersion.of(SecureDefaults.KUBERNETES_VERSION))).toEqual([]);
     expect(manifests.map(m => m.kind).sort()).toEqual([
       'CronJob', 'Deployment', 'Deployment', 'LimitRange', 'Namespace', 'NetworkPolicy', 'ResourceQuota',
       'Service', 'ServiceAccount', 'ServiceAccount', 'ServiceAccount',

@@ -1,4 +1,6 @@
-// Validates Kubernetes manifests against the OpenAPI models of `kubernetes-models`, in strict mode.
+// Validates Kubernetes manifests against the OpenAPI models of `kubernetes-models` (5.x: the schema of a
+// recent Kubernetes, 1.35-era: PodSpec has `hostnameOverride` and `schedulingGroup`), in strict mode.
+// The Kubernetes 1.28 check of the default target is `_k8s-import-schema.ts`; `_helpers.ts` picks by version.
 //
 // Usage: node test/constructs/k8s-schema-validate.mjs < manifests.json
 // Input: a JSON array of manifests. Output: a JSON array of error strings (empty when all pass).

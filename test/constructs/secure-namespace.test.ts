@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { manifestOf, newChart, schemaErrors } from './_helpers';
-import { SecureNamespace, SecureNamespaceProps } from '../../src/constructs';
+import { KubernetesVersion, SecureNamespace, SecureNamespaceProps } from '../../src/constructs';
 import { PssLevel } from '../../src/engine/types';
 
 function synth(props: SecureNamespaceProps = {}): any[] {
@@ -78,7 +78,7 @@ describe('SecureNamespace', () => {
       metadata: { name: 'limits', namespace: 'apps' },
       spec: { limits: [{ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '100m' }, max: { memory: '1Gi' }, min: { memory: '16Mi' } }] },
     });
-    expect(schemaErrors(manifests)).toEqual([]);
+    expect(schemaErrors(manifests, KubernetesVersion.V1_28)).toEqual([]);
   });
 
   test('a namespace without a name gets one from its path, and its policy follows it', () => {

@@ -107,7 +107,7 @@ describe.each(WORKLOADS)('%s', (name, kind, make) => {
     const manifests = Testing.synth(chart);
 
     // THEN the schema accepts every manifest
-    expect(schemaErrors(manifests)).toEqual([]);
+    expect(schemaErrors(manifests, KubernetesVersion.V1_30)).toEqual([]);
     expect(restrictedFindings(manifests)).toEqual([]);
   });
 
