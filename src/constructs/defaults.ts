@@ -74,7 +74,7 @@ export class KubernetesVersion {
 
   /**
    * Parses `1.N` or `v1.N`.
-   * @throws when the value is not a version or is older than 1.25
+   * @throws when the value is not a version or is older than 1.23 (`MIN_MINOR`)
    */
   public static of(version: string): KubernetesVersion {
     const match = typeof version === 'string' ? K8S_VERSION.exec(version) : null;
