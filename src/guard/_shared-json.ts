@@ -1,5 +1,6 @@
-import { ApiObject } from 'cdk8s';
-import { inAppSynth } from './_synth-context';
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { JsonCaller, jsonCaller } from './_synth-context';
 
 /**
  * Hands the manifests the guard checked at the start of an `App.synth()` / `App.synthYaml()` to
@@ -9,35 +10,82 @@ import { inAppSynth } from './_synth-context';
  * For each object, an own `toJson` is installed that returns the checked manifest once, then
  * removes itself. It only answers calls made from inside an app synth: a call from anywhere else
  * (for example after the synth failed on another construct's validation) removes it and renders
- * afresh. The guard removes whatever is left before it evaluates again. @internal
+ * afresh. The guard removes whatever is left before it evaluates again.
+ *
+ * Telling where a call comes from needs the call stack, which is costly to capture for every
+ * object. So the stack is looked at once per chart: when cdk8s's own rendering of a chart
+ * (`App._synthChart`) takes the first manifest of the chart inside an app synth, and every
+ * ApiObject of that chart still has its manifest to take, the rest of the chart's objects answer
+ * without looking at the stack. That rendering is one uninterrupted loop over the chart's
+ * objects: as each of them only returns its manifest (no other code runs, nothing can throw), the
+ * loop takes all of them before anything else can call `toJson`. The permission ends at the
+ * guard's next validation pass (cdk8s validates the app again before it renders the next chart).
+ * @internal
  */
 export class SharedJson {
-  private installed: Array<{ obj: ApiObject; fn: () => any }> = [];
+  private readonly installed = new Map<ApiObject, () => any>();
+  /** The chart whose rendering by cdk8s takes the manifests without a look at the stack. */
+  private rendering?: Chart;
 
   /** Offers each object's checked manifest to the rest of the current synth. */
   public share(objects: readonly ApiObject[], manifests: readonly unknown[]): void {
     this.clear();
-    objects.forEach((obj, i) => {
-      if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) return;
+    const installed = this.installed;
+    for (let i = 0; i < objects.length; i++) {
+      const obj = objects[i];
+      if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue;
       const manifest = manifests[i];
+      const chart = obj.chart;
       const fn = (): any => {
+        if (this.rendering !== chart) {
+          const caller = jsonCaller(fn);
+          if (caller === JsonCaller.CHART_RENDER && this.allShared(chart)) {
+            this.rendering = chart;
+          } else if (caller === JsonCaller.OUTSIDE) {
+            delete (obj as any).toJson;
+            return obj.toJson();
+          }
+        }
         delete (obj as any).toJson;
-        return inAppSynth() ? manifest : obj.toJson();
+        return manifest;
       };
       try {
         Object.defineProperty(obj, 'toJson', { value: fn, configurable: true, writable: true, enumerable: false });
-        this.installed.push({ obj, fn });
+        installed.set(obj, fn);
       } catch {
         // a frozen object renders twice, as it would without sharing
       }
-    });
+    }
+  }
+
+  /** A validation pass of the guard: the next manifest taken looks at the stack again. */
+  public newPass(): void {
+    this.rendering = undefined;
   }
 
   /** Removes every manifest not yet taken. */
   public clear(): void {
-    for (const { obj, fn } of this.installed) {
+    this.rendering = undefined;
+    for (const [obj, fn] of this.installed) {
       if (Object.prototype.hasOwnProperty.call(obj, 'toJson') && (obj as any).toJson === fn) delete (obj as any).toJson;
     }
-    this.installed = [];
+    this.installed.clear();
+  }
+
+  /** Whether every ApiObject of the chart (the nearest chart above it) still has its manifest to take. */
+  private allShared(chart: Chart): boolean {
+    const installed = this.installed;
+    const visit = (c: IConstruct): boolean => {
+      for (const child of c.node.children) {
+        if (Chart.isChart(child)) continue;
+        if (ApiObject.isApiObject(child)) {
+          const fn = installed.get(child);
+          if (fn === undefined || (child as any).toJson !== fn) return false;
+        }
+        if (!visit(child)) return false;
+      }
+      return true;
+    };
+    return visit(chart);
   }
 }

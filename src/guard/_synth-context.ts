@@ -18,14 +18,14 @@ export enum PassKind {
 
 const APP_FILE = `${path.sep}cdk8s${path.sep}lib${path.sep}app.js`;
 
-function callSites(depth = 64): NodeJS.CallSite[] {
+function callSites(depth = 64, below: (...args: any[]) => unknown = callSites): NodeJS.CallSite[] {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   try {
     Error.stackTraceLimit = depth;
     Error.prepareStackTrace = (_err, sites) => sites;
     const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder, callSites);
+    Error.captureStackTrace(holder, below);
     return Array.isArray(holder.stack) ? holder.stack as NodeJS.CallSite[] : [];
   } finally {
     Error.prepareStackTrace = prepare;
@@ -33,8 +33,8 @@ function callSites(depth = 64): NodeJS.CallSite[] {
   }
 }
 
-function inAppFile(site: NodeJS.CallSite, name: string): boolean {
-  return site.getFunctionName() === name && (site.getFileName() ?? '').endsWith(APP_FILE);
+function inAppFile(site: NodeJS.CallSite | undefined, name: string): boolean {
+  return site !== undefined && site.getFunctionName() === name && (site.getFileName() ?? '').endsWith(APP_FILE);
 }
 
 /**
@@ -61,11 +61,32 @@ const NEAR_DEPTH = 8;
 
 const isAppSynth = (s: NodeJS.CallSite): boolean => inAppFile(s, 'synth') || inAppFile(s, 'synthYaml');
 
+/** Where a shared `toJson` was called from. @internal */
+export enum JsonCaller {
+  /**
+   * cdk8s's own rendering of a chart (`App._synthChart`, which maps the chart's ApiObjects to
+   * their JSON) inside an `App.synth()` or `App.synthYaml()`.
+   */
+  CHART_RENDER = 'render',
+  /** Other code inside an `App.synth()` or `App.synthYaml()`. */
+  IN_SYNTH = 'synth',
+  /** Anywhere else. */
+  OUTSIDE = 'outside',
+}
+
 /**
- * True when an `App.synth()` or `App.synthYaml()` of cdk8s is on the call stack. It is asked once
- * per object and synth, so it looks at the few nearest frames first (where cdk8s's own calls put
- * the synth), and at the deeper stack only when they do not show it. @internal
+ * Classifies the call of `fn`, a `toJson` function, from the call stack. It looks at the few
+ * nearest frames first (where cdk8s's own calls put the synth), and at the deeper stack only when
+ * they do not show it. @internal
  */
-export function inAppSynth(): boolean {
-  return callSites(NEAR_DEPTH).some(isAppSynth) || callSites().some(isAppSynth);
+export function jsonCaller(fn: (...args: any[]) => unknown): JsonCaller {
+  const near = callSites(NEAR_DEPTH, fn);
+  let inSynth = near.some(isAppSynth);
+  if (!inSynth && near.length >= NEAR_DEPTH) inSynth = callSites(64, fn).some(isAppSynth);
+  if (!inSynth) return JsonCaller.OUTSIDE;
+  // The direct caller is the mapping function of `_synthChart` (then `Array.prototype.map`, then `_synthChart`).
+  const caller = near[0];
+  const render = caller !== undefined && (caller.getFileName() ?? '').endsWith(APP_FILE)
+    && (inAppFile(near[1], '_synthChart') || inAppFile(near[2], '_synthChart'));
+  return render ? JsonCaller.CHART_RENDER : JsonCaller.IN_SYNTH;
 }

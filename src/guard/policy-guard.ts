@@ -239,6 +239,7 @@ export class PolicyGuard {
   /** The validation cdk8s calls `1 + charts` times per synth. */
   private validateForSynth(): string[] {
     const pass = currentPass();
+    this.shared.newPass();
     if (pass === PassKind.SYNTH_REPEAT && this.synthErrors) return this.synthErrors;
     const evaluation = this.evaluateTree();
     const report = this.buildReport(evaluation);

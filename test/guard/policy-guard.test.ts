@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { compliantDeployment, hardenWithPatches, labels, MemoryLogger, plainDeployment, rawPod, RecordingObserver, tempDir } from './_helpers';
 import { IRule, PssLevel, RuleContext, RuleViolation, Severity } from '../../src/engine';
 import { GuardMode, PolicyGuard, Suppressions } from '../../src/guard';
+import * as synthContext from '../../src/guard/_synth-context';
+import { JsonCaller } from '../../src/guard/_synth-context';
 import { Packs } from '../../src/packs';
 import { ReportFormat } from '../../src/report';
 
@@ -491,6 +493,139 @@ describe('rendering once per synth', () => {
     expect(direct.data).toEqual({ render: '2' });
     expect(Yaml.load(path.join(app.outdir, 'test.k8s.yaml'))[0].data).toEqual({ render: '3' });
     expect(counter.renders()).toBe(3);
+  });
+});
+
+describe('rendering once per synth, chart by chart', () => {
+  /** ConfigMaps that count their renders, `perChart` in each of `charts` charts. */
+  function countingApp(charts: number, perChart: number, props: { yamlOutputType?: YamlOutputType } = {}) {
+    const app = Testing.app(props);
+    let renders = 0;
+    const objects: ApiObject[] = [];
+    for (let c = 0; c < charts; c++) {
+      const chart = new Chart(app, `chart${c}`);
+      for (let i = 0; i < perChart; i++) {
+        objects.push(new ApiObject(chart, `cm${i}`, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `cm${i}` },
+          data: { render: Lazy.any({ produce: () => String(++renders) }) },
+        } as any));
+      }
+    }
+    return { app, objects, renders: () => renders };
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  test('cdk8s looks up the call stack once per chart, not once per object', () => {
+    // GIVEN
+    const { app, renders } = countingApp(3, 4);
+    quietGuard(app);
+    const lookups = jest.spyOn(synthContext, 'jsonCaller');
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(renders()).toBe(12);
+    expect(lookups).toHaveBeenCalledTimes(3);
+    expect(lookups.mock.results.map(r => r.value)).toEqual([JsonCaller.CHART_RENDER, JsonCaller.CHART_RENDER, JsonCaller.CHART_RENDER]);
+  });
+
+  test.each([
+    ['synthYaml()', (app: App) => app.synthYaml(), YamlOutputType.FILE_PER_CHART],
+    ['synth() with a file per resource', (app: App) => app.synth(), YamlOutputType.FILE_PER_RESOURCE],
+    ['synth() with a folder per chart', (app: App) => app.synth(), YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
+  ])('%s renders each object once', (_name, run, yamlOutputType) => {
+    // GIVEN
+    const { app, objects, renders } = countingApp(2, 3, { yamlOutputType });
+    quietGuard(app);
+
+    // WHEN
+    run(app);
+
+    // THEN
+    expect(renders()).toBe(6);
+    expect(objects.filter(o => Object.prototype.hasOwnProperty.call(o, 'toJson'))).toEqual([]);
+  });
+
+  test('a validation that renders an object itself, then stops the synth, leaves the other objects of its chart to render afresh', () => {
+    // GIVEN a validation after the guard's that takes one object's checked manifest inside the synth
+    const { app, objects, renders } = countingApp(1, 3);
+    quietGuard(app);
+    let taken: any;
+    objects[2].node.addValidation({ validate: () => { taken = objects[0].toJson(); return ['stopped']; } });
+    expect(() => app.synth()).toThrow(/stopped/);
+    expect(taken.data).toEqual({ render: '1' });
+
+    // WHEN
+    const direct = objects[1].toJson();
+
+    // THEN
+    expect(direct.data).toEqual({ render: '4' });
+    expect(renders()).toBe(4);
+  });
+
+  test('when a render fails in the middle of a chart, the objects of the chart not yet rendered render afresh afterwards', () => {
+    // GIVEN three objects of one chart, the middle one rendered early by a validation (so cdk8s
+    // renders it itself, and it fails the second time)
+    const { app, objects, renders } = countingApp(1, 3);
+    let middleRenders = 0;
+    const middle = new ApiObject(Chart.of(objects[0]), 'cm1b', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'middle' },
+      data: { render: Lazy.any({ produce: () => { if (++middleRenders > 1) throw new Error('render failed'); return 'once'; } }) },
+    } as any);
+    objects[2].node.addDependency(middle);
+    middle.node.addDependency(objects[0]);
+    quietGuard(app);
+    let early = false;
+    middle.node.addValidation({
+      validate: () => {
+        if (!early) {
+          early = true;
+          middle.toJson();
+        }
+        return [];
+      },
+    });
+    expect(() => app.synth()).toThrow(/render failed/);
+
+    // WHEN
+    const last = objects[2].toJson();
+
+    // THEN
+    expect(last.data).toEqual({ render: String(renders()) });
+    expect(renders()).toBe(4);
+  });
+
+  test('a chart rendered by a validation inside the synth takes its checked manifests once', () => {
+    // GIVEN a validation that renders the other chart while the app synthesizes
+    const { app, objects, renders } = countingApp(2, 2);
+    quietGuard(app);
+    const first = Chart.of(objects[0]);
+    let rendered: any[] | undefined;
+    let started = false;
+    objects[3].node.addValidation({
+      validate: () => {
+        if (!started) {
+          started = true;
+          rendered = first.toJson();
+        }
+        return [];
+      },
+    });
+
+    // WHEN
+    app.synth();
+
+    // THEN every object rendered once: the first chart's manifests went to the validation, the
+    // synth rendered the first chart afresh
+    expect(rendered?.map(m => m.data.render)).toEqual(['1', '2']);
+    expect(renders()).toBe(6);
+    expect(Yaml.load(path.join(app.outdir, 'chart0.k8s.yaml')).map((m: any) => m.data.render)).toEqual(['5', '6']);
   });
 });
 
