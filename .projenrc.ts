@@ -43,6 +43,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^5.1.0',
     // The real cdk8s CLI, for the validation-plugin integration test.
     'cdk8s-cli@^2.207.60',
+    // Its generated Kubernetes 1.33 API imports give the schema for targets 1.29 to 1.33 in tests.
+    'cdk8s-plus-33@2.5.57',
   ],
 
   bin: { 'cdk8s-guard': 'lib/cli/main.js' },

@@ -63,10 +63,18 @@ export function k8s128Schema(): ImportSchema {
   return ImportSchema.of('cdk8s-plus-28', IMPORTS_VERSION.toString());
 }
 
+/** The Kubernetes 1.33 schema, from the API imports of cdk8s-plus-33 (parsed once per test file). */
+export function k8s133Schema(): ImportSchema {
+  return ImportSchema.of('cdk8s-plus-33', '1.33');
+}
+
+function importSchemaErrors(schema: ImportSchema, manifests: any[]): string[] {
+  return manifests.flatMap((m, i) => schema.errors(m).map(e => `#${i} ${m?.kind} ${m?.metadata?.name ?? ''}: ${e}`));
+}
+
 /** The problems the Kubernetes 1.28 schema finds, as `#<index> <kind> <name>: <pointer>: <problem>`. */
 export function k8s128Errors(manifests: any[]): string[] {
-  const schema = k8s128Schema();
-  return manifests.flatMap((m, i) => schema.errors(m).map(e => `#${i} ${m?.kind} ${m?.metadata?.name ?? ''}: ${e}`));
+  return importSchemaErrors(k8s128Schema(), manifests);
 }
 
 /**
@@ -76,6 +84,8 @@ export function k8s128Errors(manifests: any[]): string[] {
  *   imports (fields, types, required fields; see `_k8s-import-schema.ts`); a field that only newer
  *   versions have fails. Targets older than 1.28 get the same check (1.28 is the oldest schema
  *   available);
+ * - a target from 1.29 to 1.33 is checked the same way against the Kubernetes 1.33 schema of the
+ *   cdk8s-plus-33 API imports;
  * - every target is also checked against `kubernetes-models` (validator compiled from the OpenAPI
  *   schema of a recent Kubernetes, 1.35-era, plus a strict unknown-field walk; see
  *   `k8s-schema-validate.mjs`). Stable APIs only ever gain fields, so valid output for an older
@@ -85,7 +95,9 @@ export function schemaErrors(manifests: any[], target: KubernetesVersion): strin
   const script = path.join(__dirname, 'k8s-schema-validate.mjs');
   const out = execFileSync(process.execPath, [script], { input: JSON.stringify(manifests), encoding: 'utf8' });
   const errors = (JSON.parse(out) as string[]).map(e => `kubernetes-models: ${e}`);
-  return target.isAtLeast(IMPORTS_VERSION.minor + 1) ? errors : [...k8s128Errors(manifests).map(e => `Kubernetes 1.28: ${e}`), ...errors];
+  if (!target.isAtLeast(IMPORTS_VERSION.minor + 1)) return [...k8s128Errors(manifests).map(e => `Kubernetes 1.28: ${e}`), ...errors];
+  if (!target.isAtLeast(34)) return [...importSchemaErrors(k8s133Schema(), manifests).map(e => `Kubernetes 1.33: ${e}`), ...errors];
+  return errors;
 }
 
 /** A pinned image from a trusted registry. */

@@ -38,11 +38,20 @@ export class ImportSchema {
     const dts = ts.createSourceFile(dtsFile, readFileSync(dtsFile, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const js = ts.createSourceFile(jsFile, readFileSync(jsFile, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
 
-    // toJson_<Type>: property name → JSON key; Kube<Kind>.GVK: apiVersion and kind.
+    // toJson_<Type>: property name → JSON key; Kube<Kind>.GVK (an assignment, or a static field in
+    // newer imports): apiVersion and kind.
     const jsonKeys = new Map<string, Map<string, string>>();
     for (const s of js.statements) {
       if (ts.isFunctionDeclaration(s) && s.name?.text.startsWith('toJson_') && s.body) {
         jsonKeys.set(s.name.text.slice('toJson_'.length), jsonKeysOf(s.body));
+      } else if (ts.isClassDeclaration(s) && s.name) {
+        // Newer imports declare `static GVK = { apiVersion, kind }` inside the class.
+        for (const m of s.members) {
+          if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'GVK' && m.initializer && ts.isObjectLiteralExpression(m.initializer)) {
+            const gvk = stringProps(m.initializer);
+            this.kinds.set(`${gvk.apiVersion} ${gvk.kind}`, `${s.name.text}Props`);
+          }
+        }
       } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression)) {
         const { left, right } = s.expression;
         if (ts.isPropertyAccessExpression(left) && left.name.text === 'GVK' && ts.isIdentifier(left.expression) && ts.isObjectLiteralExpression(right)) {

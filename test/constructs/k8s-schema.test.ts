@@ -197,9 +197,13 @@ describe('schemaErrors picks the schema of the target version', () => {
     const manifest = deploymentManifest({ kubernetesVersion: KubernetesVersion.V1_31 });
     podSpecOf(manifest).containers[0].securityContext.privilegedd = false;
 
-    // THEN kubernetes-models reports it at 1.31, and both schemas at 1.28
+    // THEN kubernetes-models reports it for a 1.34 target, with the 1.33 schema for 1.31, and with the 1.28 schema for 1.28
     const where = `#0 Deployment ${manifest.metadata.name}: /spec/template/spec/containers/0/securityContext/privilegedd`;
-    expect(schemaErrors([manifest], KubernetesVersion.V1_31)).toEqual([`kubernetes-models: ${where}: unknown field`]);
+    expect(schemaErrors([manifest], KubernetesVersion.of('1.34'))).toEqual([`kubernetes-models: ${where}: unknown field`]);
+    expect(schemaErrors([manifest], KubernetesVersion.V1_31)).toEqual([
+      `Kubernetes 1.33: ${where}: unknown field in Kubernetes 1.33 SecurityContext`,
+      `kubernetes-models: ${where}: unknown field`,
+    ]);
     expect(schemaErrors([manifest], KubernetesVersion.V1_28)).toEqual([
       `Kubernetes 1.28: ${where}: unknown field in Kubernetes 1.28 SecurityContext`,
       `kubernetes-models: ${where}: unknown field`,
