@@ -58,17 +58,21 @@ function tally(counts: Counts, outcome: Case['outcome']): void {
   else if (outcome === 'skipped') counts.skipped++;
 }
 
-/** Parts are joined into a chunk at the end of a suite once there are this many. */
-const CHUNK_PARTS = 2048;
+interface Suite {
+  readonly classname: string;
+  readonly counts: Counts;
+  /** The suite's text, its head (once the counts are known) first. */
+  readonly parts: string[];
+}
 
 /**
- * Writes the XML as a list of parts: a report can hold tens of thousands of test cases (one per
- * resource and rule). Parts are joined into larger chunks as the writing goes, so the many small
- * strings die young instead of being kept (and copied by the garbage collector) until the end.
+ * Writes the XML one suite at a time: a report can hold tens of thousands of test cases (one per
+ * resource and rule). The small strings of a suite are joined when it closes, so they die young,
+ * and the document (one string per suite) is joined once at the end: copying a report of
+ * megabytes costs time, so it is copied once only.
  */
 class JunitWriter {
-  public readonly chunks: string[] = [];
-  private readonly parts: string[] = [];
+  private readonly suites: string[] = [''];
   public readonly total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   private readonly names = new Map<string, string>();
 
@@ -79,52 +83,68 @@ class JunitWriter {
     return escaped;
   }
 
-  /** Opens a suite; returns a function that closes it with the counts of the cases written. */
-  public suite(name: string): { classname: string; counts: Counts; close: () => void } {
-    const parts = this.parts;
-    const classname = xmlAttr(name);
-    const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    const head = parts.length;
-    parts.push(''); // the head, once the counts are known
-    return {
-      classname,
-      counts,
-      close: () => {
-        parts[head] = `  <testsuite name="${classname}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n`;
-        parts.push('  </testsuite>\n');
-        if (parts.length >= CHUNK_PARTS) this.flush();
-      },
-    };
+  /** Opens a suite; close it with `close` once its cases are written. */
+  public suite(name: string): Suite {
+    return { classname: xmlAttr(name), counts: { tests: 0, failures: 0, errors: 0, skipped: 0 }, parts: [''] };
   }
 
-  /** Joins the parts written so far into one chunk. */
-  public flush(): string[] {
-    if (this.parts.length > 0) {
-      this.chunks.push(this.parts.join(''));
-      this.parts.length = 0;
-    }
-    return this.chunks;
+  /** Closes a suite with the counts of the cases written. */
+  public close(suite: Suite): void {
+    const { classname, counts, parts } = suite;
+    parts[0] = `  <testsuite name="${classname}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n`;
+    parts.push('  </testsuite>\n');
+    this.suites.push(parts.join(''));
   }
 
   /**
-   * Writes passing test cases, one per name, to the open suite: the common case of a resource
-   * with no finding, written with one join.
+   * Writes a whole suite of passing test cases: the common case of a resource with no finding.
+   * `template` is the suite's text cut where its escaped name goes (see `passingTemplate`), so
+   * the suite is written with one join.
    */
-  public passingCases(suite: { classname: string; counts: Counts }, escapedNames: readonly string[]): void {
-    if (escapedNames.length === 0) return;
-    suite.counts.tests += escapedNames.length;
-    this.total.tests += escapedNames.length;
-    const open = `    <testcase classname="${suite.classname}" name="`;
-    this.parts.push(open + escapedNames.join(`"/>\n${open}`) + '"/>\n');
+  public passingSuite(name: string, template: readonly string[], cases: number): void {
+    this.total.tests += cases;
+    this.suites.push(template.join(xmlAttr(name)));
   }
 
-  /** Writes one test case of the open suite. */
-  public testCase(suite: { classname: string; counts: Counts }, c: Case): void {
+  /** Writes one test case of an open suite. */
+  public testCase(suite: Suite, c: Case): void {
     tally(suite.counts, c.outcome);
     tally(this.total, c.outcome);
     const open = `    <testcase classname="${suite.classname}" name="${this.caseName(c.name)}"`;
-    this.parts.push(c.body === '' ? `${open}/>\n` : `${open}>${c.body}</testcase>\n`);
+    suite.parts.push(c.body === '' ? `${open}/>\n` : `${open}>${c.body}</testcase>\n`);
   }
+
+  /** Writes one passing test case of an open suite, given the end of its text (`<name>"/>` and a line break). */
+  public passingCase(suite: Suite, end: string): void {
+    suite.counts.tests++;
+    this.total.tests++;
+    suite.parts.push(`    <testcase classname="${suite.classname}" name="${end}`);
+  }
+
+  /** The document. */
+  public end(): string {
+    const t = this.total;
+    const suites = this.suites;
+    suites[0] = '<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<testsuites name="cdk8s-guard" tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}">\n`;
+    suites.push('</testsuites>\n');
+    return suites.join('');
+  }
+}
+
+/**
+ * The text of a suite of passing test cases, one per escaped name, cut at each place the suite's
+ * escaped name goes (its name, then the class name of each case).
+ */
+function passingTemplate(escapedNames: readonly string[]): string[] {
+  const template = ['  <testsuite name="'];
+  let between = `" tests="${escapedNames.length}" failures="0" errors="0" skipped="0">\n`;
+  for (const name of escapedNames) {
+    template.push(`${between}    <testcase classname="`);
+    between = `" name="${name}"/>\n`;
+  }
+  template.push(`${between}  </testsuite>\n`);
+  return template;
 }
 
 /** Renders JUnit XML: one test suite per resource and one test case per rule. @internal */
@@ -139,13 +159,14 @@ export function renderJunit(report: GuardReport, failOn: Severity): string {
   }
   const out = new JunitWriter();
   const passNames = passes.map(c => out.caseName(c.name));
+  const passing = passingTemplate(passNames);
+  const passEnds = passNames.map(name => `${name}"/>\n`);
   for (const group of groupByResource(report)) {
-    const suite = out.suite(suiteName(group.resource));
     if (group.results.length === 0) {
-      out.passingCases(suite, passNames);
-      suite.close();
+      out.passingSuite(suiteName(group.resource), passing, passes.length);
       continue;
     }
+    const suite = out.suite(suiteName(group.resource));
     const byRule: Array<ReportResult[] | undefined> = new Array(passes.length);
     let others: Map<string, ReportResult[]> | undefined;
     for (const r of group.results) {
@@ -161,10 +182,11 @@ export function renderJunit(report: GuardReport, failOn: Severity): string {
     }
     for (let i = 0; i < passes.length; i++) {
       const results = byRule[i];
-      out.testCase(suite, results === undefined ? passes[i] : caseFor(passes[i].name, results, failOn));
+      if (results === undefined) out.passingCase(suite, passEnds[i]);
+      else out.testCase(suite, caseFor(passes[i].name, results, failOn));
     }
     if (others) for (const [id, results] of others) out.testCase(suite, caseFor(id, results, failOn));
-    suite.close();
+    out.close(suite);
   }
   if (report.errors.length > 0) {
     const suite = out.suite('input errors');
@@ -173,7 +195,7 @@ export function renderJunit(report: GuardReport, failOn: Severity): string {
       outcome: 'error',
       body: `<error type="inputError" message="${xmlAttr(e.message)}">${xmlEscape(e.message)}</error>`,
     }));
-    suite.close();
+    out.close(suite);
   }
   if (report.unusedSuppressions.length > 0) {
     const suite = out.suite('unused suppressions');
@@ -182,11 +204,7 @@ export function renderJunit(report: GuardReport, failOn: Severity): string {
       const message = `unused suppression of "${u.ruleId}" at ${u.scope}${containers}: ${u.reason}${u.note ? `; ${u.note}` : ''}`;
       out.testCase(suite, { name: `${u.ruleId} at ${u.scope}`, outcome: 'skipped', body: `<skipped message="${xmlAttr(message)}"/>` });
     }
-    suite.close();
+    out.close(suite);
   }
-  const t = out.total;
-  return '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<testsuites name="cdk8s-guard" tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}">\n`
-    + out.flush().join('')
-    + '</testsuites>\n';
+  return out.end();
 }
