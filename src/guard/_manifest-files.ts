@@ -11,28 +11,36 @@ function toPosix(p: string): string {
 }
 
 /**
- * True when cdk8s will number the chart files (`0000-<chart>`): some chart contains another chart,
- * or some construct depends on a construct of another chart. This mirrors cdk8s's own test.
+ * One construct's part of the test whether cdk8s numbers the chart files (`0000-<chart>`): true
+ * when `c` is a chart that contains another chart, or when `c` depends on a construct of another
+ * chart than `chart`, its own (`c` itself for a chart). This mirrors cdk8s's own test; a tree
+ * walk asks it of every construct and may stop at the first true. @internal
  */
+export function numbersCharts(c: IConstruct, children: readonly IConstruct[], chart: Chart | undefined): boolean {
+  if (chart === c) {
+    for (const child of children) if (Chart.isChart(child)) return true;
+  }
+  if (chart === undefined) return false;
+  const deps = c.node.dependencies;
+  for (let i = 0; i < deps.length; i++) {
+    try {
+      if (Chart.of(deps[i]) !== chart) return true;
+    } catch {
+      // a dependency outside any chart: cdk8s fails on it itself
+    }
+  }
+  return false;
+}
+
+/** True when cdk8s will number the chart files of the app (see `numbersCharts`). */
 function hasDependantCharts(app: App): boolean {
   // One walk of the tree that carries each construct's chart down, so that a construct's own
   // chart is known without walking up from it (most constructs have no dependencies at all).
-  const visit = (c: IConstruct, chart: Chart | undefined): boolean => {
-    const isChart = Chart.isChart(c);
+  const visit = (c: IConstruct, parentChart: Chart | undefined): boolean => {
+    const chart = Chart.isChart(c) ? c : parentChart;
     const children = c.node.children;
-    if (isChart && children.some(child => Chart.isChart(child))) return true;
-    const source = isChart ? c : chart;
-    const deps = c.node.dependencies;
-    if (deps.length > 0 && source !== undefined) {
-      for (const dep of deps) {
-        try {
-          if (Chart.of(dep as IConstruct) !== source) return true;
-        } catch {
-          // a dependency outside any chart: cdk8s fails on it itself
-        }
-      }
-    }
-    for (const child of children) if (visit(child, source)) return true;
+    if (numbersCharts(c, children, chart)) return true;
+    for (const child of children) if (visit(child, chart)) return true;
     return false;
   };
   return visit(app, undefined);
@@ -41,13 +49,14 @@ function hasDependantCharts(app: App): boolean {
 /**
  * Names the file `app.synth()` writes each ApiObject to, following the app's `yamlOutputType`
  * and `outputFileExtension`, as a path joined to the app's `outdir` (forward slashes). Returns a
- * function of the ApiObject and its rendered JSON. @internal
+ * function of the ApiObject and its rendered JSON. `dependantCharts` is the answer of
+ * `numbersCharts` over the whole tree when the caller has walked it already. @internal
  */
-export function manifestFileNamer(app: App): (obj: ApiObject, json: any) => string | undefined {
+export function manifestFileNamer(app: App, dependantCharts?: boolean): (obj: ApiObject, json: any) => string | undefined {
   const ext = app.outputFileExtension;
   const inOutdir = (name: string) => toPosix(path.join(app.outdir, name));
   const chartNames = (): (chart: Chart) => string => {
-    if (!hasDependantCharts(app)) return chart => Names.toDnsLabel(chart);
+    if (!(dependantCharts ?? hasDependantCharts(app))) return chart => Names.toDnsLabel(chart);
     const names = new Map<Chart, string>();
     app.charts.forEach((chart, i) => names.set(chart, `${String(i).padStart(4, '0')}-${Names.toDnsLabel(chart)}`));
     return chart => names.get(chart) ?? Names.toDnsLabel(chart);

@@ -9,7 +9,7 @@ import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
 import { resourceRefOf } from '../engine/manifest';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
-import { manifestFileNamer } from './_manifest-files';
+import { manifestFileNamer, numbersCharts } from './_manifest-files';
 import { SharedJson } from './_shared-json';
 import { isBuiltinRuleId, StoredSuppression, storedOn } from './_store';
 import { currentPass, PassKind } from './_synth-context';
@@ -365,7 +365,10 @@ export class PolicyGuard {
       }
     }
     const found: Array<{ obj: ApiObject; path: string; suppressions: StoredSuppression[] }> = [];
-    const visit = (c: IConstruct, parent: StoredSuppression[]) => {
+    // When the guard covers the whole app, the same walk answers whether cdk8s numbers the chart files.
+    const app = App.of(scope);
+    let dependantCharts: boolean | undefined = scope === app ? false : undefined;
+    const visit = (c: IConstruct, parent: StoredSuppression[], parentChart: Chart | undefined) => {
       const own = storedOn(c);
       let list = parent;
       if (own.length > 0) {
@@ -374,9 +377,12 @@ export class PolicyGuard {
         for (const s of own) declared.push(s);
       }
       if (ApiObject.isApiObject(c)) found.push({ obj: c, path: c.node.path, suppressions: list });
-      for (const child of c.node.children) visit(child, list);
+      const children = c.node.children;
+      const chart = Chart.isChart(c) ? c : parentChart;
+      if (dependantCharts === false && numbersCharts(c, children, chart)) dependantCharts = true;
+      for (const child of children) visit(child, list, chart);
     };
-    visit(scope, inherited);
+    visit(scope, inherited, undefined);
     found.sort((a, b) => byteCompare(a.path, b.path));
 
     // One evaluation of every manifest together, so cross-object rules see the whole tree.
@@ -384,7 +390,7 @@ export class PolicyGuard {
     const manifests: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) manifests[i] = found[i].obj.toJson();
     const raw = this.evaluator.evaluateAll(manifests);
-    const fileOf = manifestFileNamer(App.of(scope));
+    const fileOf = manifestFileNamer(app, dependantCharts);
     const files: Array<string | undefined> = new Array(n);
     const resources: GuardResource[] = new Array(n);
     for (let i = 0; i < n; i++) {

@@ -866,6 +866,54 @@ describe('manifest files', () => {
   });
 });
 
+describe('manifest files of charts that cdk8s numbers', () => {
+  /** Two charts a and b with a Deployment each, linked by `link`. */
+  function linkedApp(link: (app: App, a: Chart, b: Chart) => void): { app: App; a: Chart } {
+    const app = new App({ outdir: tempDir() });
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    plainDeployment(a, 'web');
+    plainDeployment(b, 'web');
+    link(app, a, b);
+    return { app, a };
+  }
+
+  const links: Array<[string, (app: App, a: Chart, b: Chart) => void, string[]]> = [
+    ['a construct depends on a construct of another chart', (_app, a, b) => a.node.findChild('web').node.addDependency(b.node.findChild('web')), ['0000-b.k8s.yaml', '0001-a.k8s.yaml']],
+    ['a chart contains another chart', (_app, a) => plainDeployment(new Chart(a, 'inner'), 'web'), ['0000-a-inner-c8aa543e.k8s.yaml', '0001-a.k8s.yaml', '0002-b.k8s.yaml']],
+    ['the other chart contains a chart', (_app, _a, b) => plainDeployment(new Chart(b, 'inner'), 'web'), ['0000-a.k8s.yaml', '0001-b-inner-c831ebfb.k8s.yaml', '0002-b.k8s.yaml']],
+    ['no chart depends on another', () => undefined, ['a.k8s.yaml', 'b.k8s.yaml']],
+  ];
+
+  test.each(links)('with a guard on the app, when %s', (_name, link, expected) => {
+    // GIVEN
+    const { app } = linkedApp(link);
+    const guard = PolicyGuard.of(app, { mode: GuardMode.WARN, reportFormats: [], logger: new MemoryLogger() });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    const files = [...new Set(guard.findings().map(f => path.relative(app.outdir, f.manifestFile!)))].sort();
+    expect(files).toEqual(expected);
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(expected);
+  });
+
+  test.each(links)('with a guard on a chart, when %s', (_name, link, expected) => {
+    // GIVEN
+    const { app, a } = linkedApp(link);
+    const guard = PolicyGuard.of(a, { mode: GuardMode.WARN, reportFormats: [], logger: new MemoryLogger() });
+
+    // WHEN
+    app.synth();
+
+    // THEN the chart's objects name the files cdk8s wrote for a and the charts inside it
+    const files = [...new Set(guard.findings().map(f => path.relative(app.outdir, f.manifestFile!)))].sort();
+    expect(files).toEqual(expected.filter(f => /(^|-)a(-|\.)/.test(f)));
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(expected);
+  });
+});
+
 describe('reports written at synth', () => {
   test('go to reportDir in the formats asked for', () => {
     // GIVEN
