@@ -89,7 +89,9 @@ function fmtMb(kb: number): string {
 
 function verdict(ratio: number, max: number | undefined): string {
   if (max === undefined) return '';
-  return ratio <= max ? `≤ ${max.toFixed(2)} ✅` : `≤ ${max.toFixed(2)} ❌`;
+  // A ratio that rounds to the goal is shown with one more digit, so a miss never reads as a tie.
+  const shown = ratio.toFixed(2) === max.toFixed(2) ? ` (${ratio.toFixed(3)}×)` : '';
+  return ratio <= max ? `≤ ${max.toFixed(2)} ✅${shown}` : `≤ ${max.toFixed(2)} ❌${shown}`;
 }
 
 function render(results: CaseResult[], rounds: string): string {
