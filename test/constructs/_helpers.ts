@@ -1,8 +1,12 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Cron, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { ImportSchema } from './_k8s-import-schema';
-import { KubernetesVersion } from '../../src/constructs';
+import {
+  AppArmorProfileType, KubernetesVersion, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureJob, SecureNamespace,
+  SecurePod, SecureStatefulSet,
+} from '../../src/constructs';
 import { Finding, Severity } from '../../src/engine/types';
 import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
@@ -104,3 +108,46 @@ export function schemaErrors(manifests: any[], target: KubernetesVersion): strin
 export const IMAGE = 'registry.example.com/team/app:1.4.2';
 /** The same, pinned by digest. */
 export const DIGEST_IMAGE = `registry.example.com/team/app@sha256:${'ab'.repeat(32)}`;
+
+/** Builds a secure workload named `w` in a chart. */
+export type WorkloadFactory = (chart: Chart, props: any) => kplus.AbstractPod;
+
+/** Every secure workload: construct name, the kind it synthesizes, and a factory. */
+export const WORKLOADS: Array<[string, string, WorkloadFactory]> = [
+  ['SecurePod', 'Pod', (c, p) => new SecurePod(c, 'w', p)],
+  ['SecureDeployment', 'Deployment', (c, p) => new SecureDeployment(c, 'w', p)],
+  // A StatefulSet needs a port for its headless service.
+  ['SecureStatefulSet', 'StatefulSet', (c, p) => new SecureStatefulSet(c, 'w', { ...p, containers: p.containers.map((x: any) => ({ portNumber: 8080, ...x })) })],
+  ['SecureDaemonSet', 'DaemonSet', (c, p) => new SecureDaemonSet(c, 'w', p)],
+  ['SecureJob', 'Job', (c, p) => new SecureJob(c, 'w', p)],
+  ['SecureCronJob', 'CronJob', (c, p) => new SecureCronJob(c, 'w', { schedule: Cron.daily(), ...p })],
+];
+
+/** A chart with a SecureNamespace "apps" (its default-deny policy selects the workload's pods). */
+export function chartWithNamespace(): Chart {
+  const chart = newChart();
+  new SecureNamespace(chart, 'ns', { name: 'apps' });
+  return chart;
+}
+
+/**
+ * Props that use every escape hatch of the secure workloads. Valid at every supported target:
+ * below 1.30 AppArmor becomes annotations, from 1.30 the `appArmorProfile` fields.
+ */
+export const EVERY_OPTION = {
+  containers: [{
+    name: 'app',
+    image: IMAGE,
+    writablePaths: ['/tmp'],
+    seLinuxOptions: { type: 'container_t', level: 's0:c1,c2' },
+    appArmorProfile: { type: AppArmorProfileType.LOCALHOST, localhostProfile: 'k8s-app' },
+    securityContext: { user: 1000, group: 1000, seccompProfile: { type: kplus.SeccompProfileType.LOCALHOST, localhostProfile: 'profiles/app.json' } },
+  }],
+  initContainers: [{ image: IMAGE }],
+  seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+  appArmorProfile: { type: AppArmorProfileType.RUNTIME_DEFAULT },
+  seLinuxOptions: { level: 's0:c1,c2' },
+  supplementalGroups: [2000],
+  hostUsers: false,
+  securityContext: { fsGroup: 3000, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] },
+};

@@ -1,40 +1,11 @@
-import { Chart, Cron, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { IMAGE, k8s128Errors, k8s128Schema, manifestOf, newChart, podSpecOf, schemaErrors } from './_helpers';
 import {
-  AppArmorProfileType, HardenedContainer, KubernetesVersion, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureJob,
-  SecureNamespace, SecurePod, SecureStatefulSet,
+  EVERY_OPTION, IMAGE, k8s128Errors, k8s128Schema, manifestOf, newChart, podSpecOf, schemaErrors, WORKLOADS,
+} from './_helpers';
+import {
+  AppArmorProfileType, HardenedContainer, KubernetesVersion, SecureDeployment, SecureNamespace,
 } from '../../src/constructs';
-
-type Make = (chart: Chart, props: any) => void;
-
-const WORKLOADS: Array<[string, Make]> = [
-  ['SecurePod', (c, p) => new SecurePod(c, 'w', p)],
-  ['SecureDeployment', (c, p) => new SecureDeployment(c, 'w', p)],
-  ['SecureStatefulSet', (c, p) => new SecureStatefulSet(c, 'w', { ...p, containers: p.containers.map((x: any) => ({ portNumber: 8080, ...x })) })],
-  ['SecureDaemonSet', (c, p) => new SecureDaemonSet(c, 'w', p)],
-  ['SecureJob', (c, p) => new SecureJob(c, 'w', p)],
-  ['SecureCronJob', (c, p) => new SecureCronJob(c, 'w', { schedule: Cron.daily(), ...p })],
-];
-
-/** Every option the constructs accept at 1.28 (AppArmor becomes annotations there). */
-const EVERY_128_OPTION = {
-  containers: [{
-    name: 'app',
-    image: IMAGE,
-    writablePaths: ['/tmp'],
-    seLinuxOptions: { type: 'container_t', level: 's0:c1,c2' },
-    appArmorProfile: { type: AppArmorProfileType.LOCALHOST, localhostProfile: 'k8s-app' },
-    securityContext: { user: 1000, group: 1000, seccompProfile: { type: kplus.SeccompProfileType.LOCALHOST, localhostProfile: 'profiles/app.json' } },
-  }],
-  initContainers: [{ image: IMAGE }],
-  seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-  appArmorProfile: { type: AppArmorProfileType.RUNTIME_DEFAULT },
-  seLinuxOptions: { level: 's0:c1,c2' },
-  supplementalGroups: [2000],
-  hostUsers: false,
-  securityContext: { fsGroup: 3000, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] },
-};
 
 /** The default output of a SecureDeployment (valid at 1.28), to tweak. */
 function deploymentManifest(props: any = {}): any {
@@ -59,7 +30,7 @@ describe('the Kubernetes 1.28 schema of the cdk8s-plus-28 API imports', () => {
     expect(schema.kinds.get('apps/v1 Deployment')).toBe('KubeDeploymentProps');
   });
 
-  test.each(WORKLOADS)('%s default output passes it', (_name, make) => {
+  test.each(WORKLOADS)('%s default output passes it', (_name, _kind, make) => {
     // GIVEN the workload with one container, at the default version
     const chart = newChart();
     make(chart, { containers: [{ image: IMAGE }] });
@@ -72,11 +43,11 @@ describe('the Kubernetes 1.28 schema of the cdk8s-plus-28 API imports', () => {
     expect(k8s128Errors(manifests)).toEqual([]);
   });
 
-  test.each(WORKLOADS)('%s output with every option valid at 1.28 passes it', (_name, make) => {
+  test.each(WORKLOADS)('%s output with every option valid at 1.28 passes it', (_name, _kind, make) => {
     // GIVEN the workload with every option, at 1.28, in a SecureNamespace
     const chart = newChart();
     new SecureNamespace(chart, 'ns', { name: 'apps' });
-    make(chart, { kubernetesVersion: KubernetesVersion.V1_28, ...EVERY_128_OPTION });
+    make(chart, { kubernetesVersion: KubernetesVersion.V1_28, ...EVERY_OPTION });
 
     // WHEN synthesized
     const manifests = Testing.synth(chart);

@@ -1,32 +1,15 @@
-import { ApiObject, Chart, Cron, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { DIGEST_IMAGE, errorsOf, hardenedFindings, IMAGE, manifestOf, newChart, podMetadataOf, podSpecOf, restrictedFindings, schemaErrors, TRUSTED } from './_helpers';
 import {
-  AppArmorProfileType, HardenedContainer, ImagePolicy, KubernetesVersion, SecureCronJob, SecureDaemonSet,
-  SecureDeployment, SecureJob, SecureNamespace, SecurePod, SecureStatefulSet,
+  chartWithNamespace, DIGEST_IMAGE, errorsOf, EVERY_OPTION, hardenedFindings, IMAGE, manifestOf, newChart, podMetadataOf,
+  podSpecOf, restrictedFindings, schemaErrors, TRUSTED, WORKLOADS,
+} from './_helpers';
+import {
+  AppArmorProfileType, HardenedContainer, ImagePolicy, KubernetesVersion, SecureDeployment, SecureJob, SecureNamespace,
 } from '../../src/constructs';
 import { Severity } from '../../src/engine/types';
 import { PolicyGuard, Suppressions } from '../../src/guard';
 import { Packs } from '../../src/packs';
-
-type Factory = (chart: Chart, props: any) => kplus.AbstractPod;
-
-const WORKLOADS: Array<[string, string, Factory]> = [
-  ['SecurePod', 'Pod', (c, p) => new SecurePod(c, 'w', p)],
-  ['SecureDeployment', 'Deployment', (c, p) => new SecureDeployment(c, 'w', p)],
-  // A StatefulSet needs a port for its headless service.
-  ['SecureStatefulSet', 'StatefulSet', (c, p) => new SecureStatefulSet(c, 'w', { ...p, containers: p.containers.map((x: any) => ({ portNumber: 8080, ...x })) })],
-  ['SecureDaemonSet', 'DaemonSet', (c, p) => new SecureDaemonSet(c, 'w', p)],
-  ['SecureJob', 'Job', (c, p) => new SecureJob(c, 'w', p)],
-  ['SecureCronJob', 'CronJob', (c, p) => new SecureCronJob(c, 'w', { schedule: Cron.daily(), ...p })],
-];
-
-/** A chart with a SecureNamespace "apps" (its default-deny policy selects the workload's pods). */
-function chartWithNamespace(): Chart {
-  const chart = newChart();
-  new SecureNamespace(chart, 'ns', { name: 'apps' });
-  return chart;
-}
 
 describe.each(WORKLOADS)('%s', (name, kind, make) => {
   test('default output sets every hardened field', () => {
@@ -84,24 +67,7 @@ describe.each(WORKLOADS)('%s', (name, kind, make) => {
   test('output with every escape hatch validates against the Kubernetes schema with no unknown field', () => {
     // GIVEN a workload using every option, at 1.30
     const chart = chartWithNamespace();
-    make(chart, {
-      kubernetesVersion: KubernetesVersion.V1_30,
-      containers: [{
-        name: 'app',
-        image: IMAGE,
-        writablePaths: ['/tmp'],
-        seLinuxOptions: { type: 'container_t', level: 's0:c1,c2' },
-        appArmorProfile: { type: AppArmorProfileType.LOCALHOST, localhostProfile: 'k8s-app' },
-        securityContext: { user: 1000, group: 1000, seccompProfile: { type: kplus.SeccompProfileType.LOCALHOST, localhostProfile: 'profiles/app.json' } },
-      }],
-      initContainers: [{ image: IMAGE }],
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-      appArmorProfile: { type: AppArmorProfileType.RUNTIME_DEFAULT },
-      seLinuxOptions: { level: 's0:c1,c2' },
-      supplementalGroups: [2000],
-      hostUsers: false,
-      securityContext: { fsGroup: 3000, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }] },
-    });
+    make(chart, { kubernetesVersion: KubernetesVersion.V1_30, ...EVERY_OPTION });
 
     // WHEN synthesized and validated
     const manifests = Testing.synth(chart);
