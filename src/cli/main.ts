@@ -3,7 +3,6 @@
 // builds, hand-written manifests) with the same engine, packs, config and report renderers as
 // the synth-time guard. It deliberately imports no cdk8s, cdk8s-plus or constructs module, so
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
-import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runValidation } from './_run';
 import { CliOptions, resolveSettings } from './_settings';
@@ -139,20 +138,19 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
   });
   const failOn = settings.failOn;
   const color = !toFile && opts.color !== false && !io.env.NO_COLOR && io.stdout.isTTY === true;
-  const rendered = ReportRenderer.render(report, settings.format, { color, failOn });
   if (toFile) {
     try {
-      fs.writeFileSync(opts.output!, rendered);
+      ReportRenderer.writeFile(report, settings.format, opts.output!, { color, failOn });
     } catch (err) {
       io.stderr.write(`cdk8s-guard: cannot write the report to "${opts.output}": ${(err as Error).message}, check the path\n`);
       return EXIT_ERROR;
     }
     // The report goes to the file; the terminal still gets the one-line summary.
-    const text = settings.format === ReportFormat.TEXT ? rendered : ReportRenderer.render(report, ReportFormat.TEXT, { failOn });
+    const text = ReportRenderer.render(report, ReportFormat.TEXT, { failOn });
     const summary = text.trimEnd().split('\n').pop() ?? '';
     await writeAll(io.stdout, `${summary} (report written to ${opts.output})\n`);
   } else {
-    await writeAll(io.stdout, rendered);
+    await writeAll(io.stdout, ReportRenderer.render(report, settings.format, { color, failOn }));
   }
   if (outcome.errors.length > 0) return EXIT_ERROR;
   return outcome.results.some(r => isFailing(r, failOn)) ? EXIT_VIOLATIONS : EXIT_OK;

@@ -288,7 +288,7 @@ export class PolicyGuard {
     const dir = this.reportDir;
     fs.mkdirSync(dir, { recursive: true });
     for (const format of this.reportFormats) {
-      fs.writeFileSync(path.join(dir, ReportRenderer.fileName(format)), ReportRenderer.render(report, format, { failOn: this.failOn }));
+      ReportRenderer.writeFile(report, format, path.join(dir, ReportRenderer.fileName(format)), { failOn: this.failOn });
     }
   }
 

@@ -1,10 +1,10 @@
 import { fileLabel, groupByResource, isFailing, resourceLabel } from './_common';
+import { TextSink } from './_sink';
 import { xmlAttr, xmlEscape } from './_xml';
 import { GuardReport, ReportResource, ReportResult } from './model';
 import { Severity } from '../engine/types';
 
 interface Case {
-  readonly name: string;
   readonly body: string;
   readonly outcome: 'pass' | 'failure' | 'error' | 'skipped';
 }
@@ -26,27 +26,27 @@ function findingText(r: ReportResult): string {
 }
 
 function caseFor(ruleId: string, results: ReportResult[], failOn: Severity): Case {
-  if (results.length === 0) return { name: ruleId, body: '', outcome: 'pass' };
+  if (results.length === 0) return { body: '', outcome: 'pass' };
   const errors = results.filter(r => r.ruleError && !r.suppressed);
   const failing = results.filter(r => !r.ruleError && isFailing(r, failOn));
   const other = results.filter(r => !errors.includes(r) && !failing.includes(r));
   const otherText = other.length > 0 ? `\n${other.map(findingText).join('\n')}` : '';
   if (errors.length > 0) {
     const text = [...errors, ...failing].map(findingText).join('\n') + otherText;
-    return { name: ruleId, outcome: 'error', body: `<error type="${xmlAttr(ruleId)}" message="${xmlAttr(errors[0].detail)}">${xmlEscape(text)}</error>` };
+    return { outcome: 'error', body: `<error type="${xmlAttr(ruleId)}" message="${xmlAttr(errors[0].detail)}">${xmlEscape(text)}</error>` };
   }
   if (failing.length > 0) {
     const message = failing.length === 1 ? `${failing[0].message}: ${failing[0].detail}` : `${failing.length} findings: ${failing[0].message}`;
     const text = failing.map(findingText).join('\n') + otherText;
-    return { name: ruleId, outcome: 'failure', body: `<failure type="${xmlAttr(ruleId)}" message="${xmlAttr(message)}">${xmlEscape(text)}</failure>` };
+    return { outcome: 'failure', body: `<failure type="${xmlAttr(ruleId)}" message="${xmlAttr(message)}">${xmlEscape(text)}</failure>` };
   }
   const suppressed = results.filter(r => r.suppressed);
   if (suppressed.length === results.length) {
     const reasons = [...new Set(suppressed.map(r => r.suppressionReason ?? ''))].join('; ');
-    return { name: ruleId, outcome: 'skipped', body: `<skipped message="${xmlAttr(`suppressed: ${reasons}`)}"/><system-out>${xmlEscape(results.map(findingText).join('\n'))}</system-out>` };
+    return { outcome: 'skipped', body: `<skipped message="${xmlAttr(`suppressed: ${reasons}`)}"/><system-out>${xmlEscape(results.map(findingText).join('\n'))}</system-out>` };
   }
   // Only findings below the failure threshold (some perhaps suppressed): the case passes, the findings are kept as output.
-  return { name: ruleId, outcome: 'pass', body: `<system-out>${xmlEscape(results.map(findingText).join('\n'))}</system-out>` };
+  return { outcome: 'pass', body: `<system-out>${xmlEscape(results.map(findingText).join('\n'))}</system-out>` };
 }
 
 interface Counts { tests: number; failures: number; errors: number; skipped: number }
@@ -58,86 +58,48 @@ function tally(counts: Counts, outcome: Case['outcome']): void {
   else if (outcome === 'skipped') counts.skipped++;
 }
 
-interface Suite {
-  readonly classname: string;
-  readonly counts: Counts;
-  /** The suite's text, its head (once the counts are known) first. */
-  readonly parts: string[];
-}
-
 /**
- * Writes the XML one suite at a time: a report can hold tens of thousands of test cases (one per
- * resource and rule). The small strings of a suite are joined when it closes, so they die young,
- * and the document (one string per suite) is joined once at the end: copying a report of
- * megabytes costs time, so it is copied once only.
+ * A suite with at least one case that is not a plain pass: rendered whole (head and cases) before
+ * the document is written, because the document's head states the totals.
  */
-class JunitWriter {
-  private readonly suites: string[] = [''];
-  public readonly total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  private readonly names = new Map<string, string>();
-
-  /** A test case's escaped name (rule IDs repeat in every suite). */
-  public caseName(name: string): string {
-    let escaped = this.names.get(name);
-    if (escaped === undefined) this.names.set(name, escaped = xmlAttr(name));
-    return escaped;
-  }
-
-  /** Opens a suite; close it with `close` once its cases are written. */
-  public suite(name: string): Suite {
-    return { classname: xmlAttr(name), counts: { tests: 0, failures: 0, errors: 0, skipped: 0 }, parts: [''] };
-  }
-
-  /** Closes a suite with the counts of the cases written. */
-  public close(suite: Suite): void {
-    const { classname, counts, parts } = suite;
-    parts[0] = `  <testsuite name="${classname}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}">\n`;
-    parts.push('  </testsuite>\n');
-    this.suites.push(parts.join(''));
-  }
+class Suite {
+  public readonly counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  private readonly parts: string[] = [''];
 
   /**
-   * Writes a whole suite of passing test cases: the common case of a resource with no finding.
-   * `template` is the suite's text cut where its escaped name goes (see `passingTemplate`), so
-   * the suite is written with one join.
+   * @param name the suite's escaped name
+   * @param classname the escaped class name of its cases
    */
-  public passingSuite(name: string, template: readonly string[], cases: number): void {
-    this.total.tests += cases;
-    this.suites.push(template.join(xmlAttr(name)));
+  constructor(private readonly name: string, private readonly classname: string) {}
+
+  /** Adds a test case. `escapedName` is the case's name, escaped. */
+  public add(escapedName: string, c: Case): void {
+    tally(this.counts, c.outcome);
+    const open = `    <testcase classname="${this.classname}" name="${escapedName}"`;
+    this.parts.push(c.body === '' ? `${open}/>\n` : `${open}>${c.body}</testcase>\n`);
   }
 
-  /** Writes one test case of an open suite. */
-  public testCase(suite: Suite, c: Case): void {
-    tally(suite.counts, c.outcome);
-    tally(this.total, c.outcome);
-    const open = `    <testcase classname="${suite.classname}" name="${this.caseName(c.name)}"`;
-    suite.parts.push(c.body === '' ? `${open}/>\n` : `${open}>${c.body}</testcase>\n`);
+  /** Adds a passing test case, given the end of its text (`<escaped name>"/>` and a line break). */
+  public addPass(end: string): void {
+    this.counts.tests++;
+    this.parts.push(`    <testcase classname="${this.classname}" name="${end}`);
   }
 
-  /** Writes one passing test case of an open suite, given the end of its text (`<name>"/>` and a line break). */
-  public passingCase(suite: Suite, end: string): void {
-    suite.counts.tests++;
-    this.total.tests++;
-    suite.parts.push(`    <testcase classname="${suite.classname}" name="${end}`);
-  }
-
-  /** The document. */
-  public end(): string {
-    const t = this.total;
-    const suites = this.suites;
-    suites[0] = '<?xml version="1.0" encoding="UTF-8"?>\n'
-      + `<testsuites name="cdk8s-guard" tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}">\n`;
-    suites.push('</testsuites>\n');
-    return suites.join('');
+  /** The suite's text. */
+  public text(): string {
+    const c = this.counts;
+    this.parts[0] = `  <testsuite name="${this.name}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">\n`;
+    this.parts.push('  </testsuite>\n');
+    return this.parts.join('');
   }
 }
 
 /**
- * The text of a suite of passing test cases, one per escaped name, cut at each place the suite's
- * escaped name goes (its name, then the class name of each case).
+ * The text of a suite whose cases all pass, one per escaped rule ID, cut at each place where the
+ * suite's escaped class name goes; the suite's name (which comes first) is put before it.
  */
 function passingTemplate(escapedNames: readonly string[]): string[] {
-  const template = ['  <testsuite name="'];
+  const template: string[] = [];
   let between = `" tests="${escapedNames.length}" failures="0" errors="0" skipped="0">\n`;
   for (const name of escapedNames) {
     template.push(`${between}    <testcase classname="`);
@@ -147,27 +109,61 @@ function passingTemplate(escapedNames: readonly string[]): string[] {
   return template;
 }
 
-/** Renders JUnit XML: one test suite per resource and one test case per rule. @internal */
-export function renderJunit(report: GuardReport, failOn: Severity): string {
+/**
+ * What a test case's `classname` says: where the resource is (its construct path, or its file
+ * and line), else the resource itself. The suite name adds the resource to the place.
+ */
+function caseClassName(resource: ReportResource): string {
+  if (resource.constructPath !== undefined) return resource.constructPath;
+  const where = fileLabel(resource.file, resource.line);
+  if (where === undefined) return resourceLabel(resource.resource);
+  return resource.documentIndex !== undefined ? `${where} document ${resource.documentIndex}` : where;
+}
+
+/**
+ * Renders JUnit XML: one test suite per resource and one test case per rule. A report can hold
+ * tens of thousands of test cases, almost all of them passes: the suites whose cases all pass are
+ * written straight to the sink from one template, and only the others are rendered beforehand,
+ * since the document's head states the totals. @internal
+ */
+export function renderJunit(report: GuardReport, failOn: Severity, sink: TextSink): void {
   // The report's rules, each once, in order; a result of another rule adds a case after them.
   const ruleIndex = new Map<string, number>();
-  const passes: Case[] = [];
+  const ruleIds: string[] = [];
   for (const rule of report.rules) {
     if (ruleIndex.has(rule.id)) continue;
-    ruleIndex.set(rule.id, passes.length);
-    passes.push({ name: rule.id, body: '', outcome: 'pass' });
+    ruleIndex.set(rule.id, ruleIds.length);
+    ruleIds.push(rule.id);
   }
-  const out = new JunitWriter();
-  const passNames = passes.map(c => out.caseName(c.name));
-  const passing = passingTemplate(passNames);
+  const escapedNames = new Map<string, string>();
+  const caseName = (name: string): string => {
+    let escaped = escapedNames.get(name);
+    if (escaped === undefined) escapedNames.set(name, escaped = xmlAttr(name));
+    return escaped;
+  };
+  const passNames = ruleIds.map(caseName);
   const passEnds = passNames.map(name => `${name}"/>\n`);
-  for (const group of groupByResource(report)) {
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+
+  // Each group becomes either the text of a suite with other outcomes, or undefined: all pass.
+  const groups = groupByResource(report);
+  const rendered: Array<string | undefined> = new Array(groups.length);
+  const closeSuite = (suite: Suite): string => {
+    const c = suite.counts;
+    total.tests += c.tests;
+    total.failures += c.failures;
+    total.errors += c.errors;
+    total.skipped += c.skipped;
+    return suite.text();
+  };
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g];
     if (group.results.length === 0) {
-      out.passingSuite(suiteName(group.resource), passing, passes.length);
+      total.tests += ruleIds.length;
       continue;
     }
-    const suite = out.suite(suiteName(group.resource));
-    const byRule: Array<ReportResult[] | undefined> = new Array(passes.length);
+    const suite = new Suite(xmlAttr(suiteName(group.resource)), xmlAttr(caseClassName(group.resource)));
+    const byRule: Array<ReportResult[] | undefined> = new Array(ruleIds.length);
     let others: Map<string, ReportResult[]> | undefined;
     for (const r of group.results) {
       const i = ruleIndex.get(r.ruleId);
@@ -180,31 +176,46 @@ export function renderJunit(report: GuardReport, failOn: Severity): string {
         list.push(r);
       }
     }
-    for (let i = 0; i < passes.length; i++) {
+    for (let i = 0; i < ruleIds.length; i++) {
       const results = byRule[i];
-      if (results === undefined) out.passingCase(suite, passEnds[i]);
-      else out.testCase(suite, caseFor(passes[i].name, results, failOn));
+      if (results === undefined) suite.addPass(passEnds[i]);
+      else suite.add(passNames[i], caseFor(ruleIds[i], results, failOn));
     }
-    if (others) for (const [id, results] of others) out.testCase(suite, caseFor(id, results, failOn));
-    out.close(suite);
+    if (others) for (const [id, results] of others) suite.add(caseName(id), caseFor(id, results, failOn));
+    rendered[g] = closeSuite(suite);
   }
+  const tail: string[] = [];
   if (report.errors.length > 0) {
-    const suite = out.suite('input errors');
-    report.errors.forEach((e, i) => out.testCase(suite, {
-      name: fileLabel(e.file, e.line) ?? `error ${i + 1}`,
+    const suite = new Suite('input errors', 'input errors');
+    report.errors.forEach((e, i) => suite.add(xmlAttr(fileLabel(e.file, e.line) ?? `error ${i + 1}`), {
       outcome: 'error',
       body: `<error type="inputError" message="${xmlAttr(e.message)}">${xmlEscape(e.message)}</error>`,
     }));
-    out.close(suite);
+    tail.push(closeSuite(suite));
   }
   if (report.unusedSuppressions.length > 0) {
-    const suite = out.suite('unused suppressions');
+    const suite = new Suite('unused suppressions', 'unused suppressions');
     for (const u of report.unusedSuppressions) {
       const containers = u.containers ? ` containers ${u.containers.join(', ')}` : '';
       const message = `unused suppression of "${u.ruleId}" at ${u.scope}${containers}: ${u.reason}${u.note ? `; ${u.note}` : ''}`;
-      out.testCase(suite, { name: `${u.ruleId} at ${u.scope}`, outcome: 'skipped', body: `<skipped message="${xmlAttr(message)}"/>` });
+      suite.add(xmlAttr(`${u.ruleId} at ${u.scope}`), { outcome: 'skipped', body: `<skipped message="${xmlAttr(message)}"/>` });
     }
-    out.close(suite);
+    tail.push(closeSuite(suite));
   }
-  return out.end();
+
+  sink.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `<testsuites name="cdk8s-guard" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}">\n`);
+  const passing = passingTemplate(passNames);
+  for (let g = 0; g < groups.length; g++) {
+    const text = rendered[g];
+    if (text !== undefined) {
+      sink.write(text);
+      continue;
+    }
+    const resource = groups[g].resource;
+    sink.write(`  <testsuite name="${xmlAttr(suiteName(resource))}`);
+    sink.write(passing.join(xmlAttr(caseClassName(resource))));
+  }
+  for (const text of tail) sink.write(text);
+  sink.write('</testsuites>\n');
 }

@@ -2,6 +2,7 @@ import { renderJson } from './_json';
 import { renderJunit } from './_junit';
 import { renderMarkdown } from './_markdown';
 import { renderSarif } from './_sarif';
+import { StringSink, TextSink, writeFileThrough } from './_sink';
 import { renderText } from './_text';
 import { RenderOptions, ReportFormat } from './format';
 import { GuardReport } from './model';
@@ -26,16 +27,24 @@ export class ReportRenderer {
    * @returns the rendered document, ending with a line break
    */
   public static render(report: GuardReport, format: ReportFormat, options: RenderOptions = {}): string {
-    const failOn = options.failOn ?? Severity.ERROR;
-    switch (format) {
-      case ReportFormat.JSON: return renderJson(report);
-      case ReportFormat.SARIF: return renderSarif(report);
-      case ReportFormat.JUNIT: return renderJunit(report, failOn);
-      case ReportFormat.MARKDOWN: return renderMarkdown(report, failOn, options.maxRows);
-      case ReportFormat.TEXT: return renderText(report, failOn, options.color ?? false);
-      default:
-        throw new Error(`unknown report format "${format}", expecting one of ${ReportRenderer.FORMATS.join(', ')}`);
-    }
+    const sink = new StringSink();
+    renderTo(sink, report, format, options);
+    return sink.text();
+  }
+
+  /**
+   * Renders a report into a file, replacing it. The text is written in blocks as it is rendered,
+   * so a large report (a JUnit file holds a test case per resource and rule) is never held whole
+   * in memory. The file is the same as `render` returns.
+   * @param report the report
+   * @param format the output format
+   * @param file the file to write (its directory must exist)
+   * @param options rendering options
+   * @throws when the format is unknown or the file cannot be written
+   */
+  public static writeFile(report: GuardReport, format: ReportFormat, file: string, options: RenderOptions = {}): void {
+    checkFormat(format);
+    writeFileThrough(file, sink => renderTo(sink, report, format, options));
   }
 
   /**
@@ -56,4 +65,23 @@ export class ReportRenderer {
   }
 
   private constructor() {}
+}
+
+function checkFormat(format: ReportFormat): void {
+  if (!ReportRenderer.FORMATS.includes(format)) {
+    throw new Error(`unknown report format "${format}", expecting one of ${ReportRenderer.FORMATS.join(', ')}`);
+  }
+}
+
+function renderTo(sink: TextSink, report: GuardReport, format: ReportFormat, options: RenderOptions): void {
+  const failOn = options.failOn ?? Severity.ERROR;
+  switch (format) {
+    case ReportFormat.JSON: return sink.write(renderJson(report));
+    case ReportFormat.SARIF: return sink.write(renderSarif(report));
+    case ReportFormat.JUNIT: return renderJunit(report, failOn, sink);
+    case ReportFormat.MARKDOWN: return sink.write(renderMarkdown(report, failOn, options.maxRows));
+    case ReportFormat.TEXT: return sink.write(renderText(report, failOn, options.color ?? false));
+    default:
+      checkFormat(format);
+  }
 }

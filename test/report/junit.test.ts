@@ -48,6 +48,31 @@ describe('JUnit report', () => {
     expect(cases(doc, 4)).toEqual([['runAsNonRoot at shop', 'skipped'], ['privileged at config:guard.yaml', 'skipped']]);
   });
 
+  test('names the class of every case by where the resource is: construct path, or file, line and document', () => {
+    // WHEN
+    const doc = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT));
+
+    // THEN
+    const classNames = (suite: number) => [...new Set(doc.testsuites.testsuite[suite].testcase.map((c: any) => c.classname))];
+    expect(classNames(0)).toEqual(['shop/settings']);
+    expect(classNames(1)).toEqual(['shop/web/Resource']);
+    expect(classNames(2)).toEqual(['manifests/debug pod.yaml:1 document 1']);
+    expect(classNames(3)).toEqual(['input errors']);
+    expect(classNames(4)).toEqual(['unused suppressions']);
+  });
+
+  test('a resource known by neither construct path nor file is its own class name', () => {
+    // GIVEN
+    const report = { ...emptyReport(), resources: [{ resource: { apiVersion: 'v1', kind: 'Pod', name: 'a&b' } }] };
+
+    // WHEN
+    const xml = ReportRenderer.render(report, ReportFormat.JUNIT);
+
+    // THEN
+    expect(xml).toContain('<testsuite name="Pod a&amp;b" tests="1" failures="0" errors="0" skipped="0">\n'
+      + '    <testcase classname="Pod a&amp;b" name="privileged"/>\n  </testsuite>\n');
+  });
+
   test('counts tests, failures, errors and skipped cases on every level', () => {
     // WHEN
     const doc = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT));
