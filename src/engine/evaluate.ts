@@ -93,7 +93,7 @@ function pushInputFindings(out: Finding[], problems: readonly InputProblem[], re
 function pushViolations(
   out: Finding[], def: RuleDefinition, severity: Severity, violations: readonly RuleViolation[], resource: ResourceRef, manifestIndex: number,
 ): void {
-  for (const v of violations) out.push(toFinding(def, severity, v, resource, manifestIndex));
+  for (let i = 0; i < violations.length; i++) out.push(toFinding(def, severity, violations[i], resource, manifestIndex));
 }
 
 function notAList(violations: unknown): Error {
@@ -140,13 +140,14 @@ export function evaluateManifests(plan: EvaluationPlan, manifests: readonly unkn
   const setRules = plan.extraRules.filter(r => r.def.scope === 'set');
   if (setRules.length === 0) {
     // Entries come in manifest order, so findings can go straight to the result.
-    for (const entry of entries) evaluateEntry(plan, pss, entry, policyVersion, manifests, out);
+    for (let i = 0; i < entries.length; i++) evaluateEntry(plan, pss, entries[i], policyVersion, manifests, out);
     return out;
   }
 
   const members: SetMember[] = [];
   const byManifest: Finding[][] = manifests.map(() => []);
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     const pod = evaluateEntry(plan, pss, entry, policyVersion, manifests, byManifest[entry.manifestIndex]);
     members.push({ object: entry.object, manifestIndex: entry.manifestIndex, basePath: entry.basePath, pod });
   }
@@ -241,7 +242,9 @@ function evaluateEntry(
   if (pod) {
     for (let i = 0; i < pss.length; i++) runPodEntry(pss[i].def, pss[i].entry, Severity.ERROR, pod, ctx, out);
   }
-  for (const rule of plan.extraRules) {
+  const extraRules = plan.extraRules;
+  for (let i = 0; i < extraRules.length; i++) {
+    const rule = extraRules[i];
     // Rules without parameters share the entry's context; only a rule with parameters gets a copy.
     const ruleCtx: RuleContext = rule.params === NO_PARAMS ? ctx : { ...ctx, params: rule.params };
     if (rule.def.scope === 'pod') {

@@ -363,7 +363,8 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
     walk.base = basePath;
     protoProblem(walk);
   }
-  for (const key of REQUIRED_KEYS) {
+  for (let i = 0; i < REQUIRED_KEYS.length; i++) {
+    const key = REQUIRED_KEYS[i];
     const value = hasOwn.call(object, key) ? object[key] : undefined;
     if (typeof value !== 'string' || value === '') {
       const p = joinPointer(basePath, key);

@@ -82,7 +82,9 @@ export function locatePodTemplate(object: any, basePath: string):
   if (!kind) return {};
   let node: any = object;
   let path = basePath;
-  for (const token of kind.templatePath) {
+  const tokens = kind.templatePath;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     node = own(node, token);
     path = appendPointer(path, token);
     if (!isObject(node)) return { missingAt: path, found: node, kind };

@@ -36,7 +36,8 @@ export class PodView {
     this.specPath = location.specPath;
     this.metadataPath = location.metadataPath;
     const containers: ContainerInfo[] = [];
-    for (const type of CONTAINER_LISTS) {
+    for (let t = 0; t < CONTAINER_LISTS.length; t++) {
+      const type = CONTAINER_LISTS[t];
       const list = own(this.spec, type);
       if (!Array.isArray(list)) continue;
       const listPath = appendPointer(this.specPath, type);

@@ -76,7 +76,9 @@ export class SharedJson {
   private allShared(chart: Chart): boolean {
     const installed = this.installed;
     const visit = (c: IConstruct): boolean => {
-      for (const child of c.node.children) {
+      const children = c.node.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
         if (Chart.isChart(child)) continue;
         if (ApiObject.isApiObject(child)) {
           const fn = installed.get(child);

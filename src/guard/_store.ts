@@ -35,7 +35,9 @@ export interface StoredSuppression {
 /** The suppressions stored on one construct, in declaration order. @internal */
 export function storedOn(scope: IConstruct): StoredSuppression[] {
   const out: StoredSuppression[] = [];
-  for (const entry of scope.node.metadata) {
+  const metadata = scope.node.metadata;
+  for (let i = 0; i < metadata.length; i++) {
+    const entry = metadata[i];
     if (entry.type === SUPPRESSION_METADATA_TYPE) out.push(entry.data as StoredSuppression);
   }
   return out;

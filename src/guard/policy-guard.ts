@@ -380,7 +380,7 @@ export class PolicyGuard {
       const children = c.node.children;
       const chart = Chart.isChart(c) ? c : parentChart;
       if (dependantCharts === false && numbersCharts(c, children, chart)) dependantCharts = true;
-      for (const child of children) visit(child, list, chart);
+      for (let i = 0; i < children.length; i++) visit(children[i], list, chart);
     };
     visit(scope, inherited, undefined);
     found.sort((a, b) => byteCompare(a.path, b.path));
@@ -423,7 +423,8 @@ export class PolicyGuard {
             reason = s.reason;
           }
         }
-        for (const s of configSuppressions) {
+        for (let k = 0; k < configSuppressions.length; k++) {
+          const s = configSuppressions[k];
           if (!s.matches(f.resource, f.ruleId, f.container, at.path)) continue;
           used.add(s);
           if (by === undefined) {

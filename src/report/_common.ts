@@ -81,11 +81,15 @@ export function resourceOf(r: ReportResult): ReportResource {
  */
 export function groupByResource(report: GuardReport): Array<{ resource: ReportResource; results: ReportResult[] }> {
   const groups = new Map<string, { resource: ReportResource; results: ReportResult[] }>();
-  for (const r of report.resources ?? []) {
+  const resources = report.resources ?? [];
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     const key = resourceKey(r);
     if (!groups.has(key)) groups.set(key, { resource: r, results: [] });
   }
-  for (const r of report.results) {
+  const results = report.results;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
     const key = resourceKey(r);
     let group = groups.get(key);
     if (!group) {

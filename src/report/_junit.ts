@@ -165,7 +165,8 @@ export function renderJunit(report: GuardReport, failOn: Severity, sink: TextSin
     const suite = new Suite(xmlAttr(suiteName(group.resource)), xmlAttr(caseClassName(group.resource)));
     const byRule: Array<ReportResult[] | undefined> = new Array(ruleIds.length);
     let others: Map<string, ReportResult[]> | undefined;
-    for (const r of group.results) {
+    for (let k = 0; k < group.results.length; k++) {
+      const r = group.results[k];
       const i = ruleIndex.get(r.ruleId);
       if (i !== undefined) {
         (byRule[i] ??= []).push(r);

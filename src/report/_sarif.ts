@@ -146,7 +146,8 @@ export function renderSarif(report: GuardReport): string {
   }
   const results: sarif.Result[] = [];
   const uris: UriCache = new Map();
-  for (const r of report.results) {
+  for (let k = 0; k < report.results.length; k++) {
+    const r = report.results[k];
     let i = index.get(r.ruleId);
     if (i === undefined) {
       i = rules.length;

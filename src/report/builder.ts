@@ -69,7 +69,8 @@ export class ReportBuilder {
     let violations = 0;
     let suppressed = 0;
     let ruleErrors = 0;
-    for (const r of results) {
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
       if (r.suppressed) suppressed++;
       else if (r.ruleError) ruleErrors++;
       else violations++;

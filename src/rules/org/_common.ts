@@ -68,7 +68,8 @@ export function containerImage(pod: PodView, c: ContainerInfo): ContainerImage {
  */
 export function checkImages(pod: PodView, check: (c: ContainerInfo, ref: ImageReference) => RuleViolation | undefined): RuleViolation[] {
   const out: RuleViolation[] = [];
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     const image = containerImage(pod, c);
     const violation = image.violation ?? check(c, image.ref!);
     if (violation) out.push(violation);

@@ -95,7 +95,8 @@ function parseUncached(raw: string): ImageParse {
   }
   if (registry === LEGACY_DEFAULT_REGISTRY) registry = DEFAULT_REGISTRY;
   const components = path.split('/');
-  for (const component of components) {
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i];
     if (!PATH_COMPONENT.test(component)) {
       return fail(component === ''
         ? 'the repository path has an empty component'

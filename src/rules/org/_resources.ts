@@ -21,7 +21,8 @@ export function checkResources(
   limitsImplyRequests: boolean,
 ): RuleViolation[] {
   const out: RuleViolation[] = [];
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     if (c.type === ContainerType.EPHEMERAL) continue;
     const resources = own(c.spec, 'resources');
     const section = isObject(resources) ? own(resources, field) : undefined;

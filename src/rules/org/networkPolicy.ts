@@ -59,7 +59,9 @@ function labelsOf(metadata: unknown): { [key: string]: string } {
   const raw = own(metadata, 'labels');
   const out: { [key: string]: string } = {};
   if (!isObject(raw)) return out;
-  for (const key of Object.keys(raw)) {
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (typeof raw[key] === 'string') out[key] = raw[key];
   }
   return out;
@@ -165,7 +167,8 @@ export const networkPolicy = defineRule({
     const fallback: string = params.defaultNamespace ?? 'default';
     const out: RuleViolation[] = [];
     const byNamespace = new Map<string, Selector[]>();
-    for (const m of members) {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i];
       if (!isNetworkPolicy(m.object)) continue;
       const namespace = explicitNamespace(m.object) ?? fallback;
       const selectorPath = joinPointer(m.basePath, 'spec', 'podSelector');
@@ -183,7 +186,8 @@ export const networkPolicy = defineRule({
       list.push(compiled);
       byNamespace.set(namespace, list);
     }
-    for (const m of members) {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i];
       if (!m.pod) continue;
       const explicit = explicitNamespace(m.object);
       const namespace = explicit ?? fallback;

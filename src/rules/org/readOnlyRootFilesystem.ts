@@ -36,7 +36,8 @@ export const readOnlyRootFilesystem = defineRule({
     check: pod => {
       if (pod.isWindows) return [];
       const out: RuleViolation[] = [];
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         const value = own(securityContextOf(c), 'readOnlyRootFilesystem');
         if (value === true) continue;
         out.push({

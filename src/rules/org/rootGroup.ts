@@ -59,7 +59,8 @@ export const rootGroup = defineRule({
           }
         });
       }
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         if (own(securityContextOf(c), 'runAsGroup') === 0) {
           out.push({
             container: c.name,

@@ -38,7 +38,8 @@ export const secretEnv = defineRule({
     minVersion: 0,
     check: pod => {
       const out: RuleViolation[] = [];
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         const env = own(c.spec, 'env');
         if (Array.isArray(env)) {
           env.forEach((e, i) => {

@@ -25,7 +25,8 @@ import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 function check(pod: PodView): RuleViolation[] {
   let out: RuleViolation[] | undefined;
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     if (own(pod.containerSecurityContext(c), 'allowPrivilegeEscalation') === false) continue;
     (out ??= []).push({
       container: c.name,

@@ -63,7 +63,8 @@ export const appArmorProfile = defineRule({
           });
         }
       }
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         const profile = containerSecurityObject(pod, c, 'appArmorProfile');
         if (!profile) continue;
         const type = stringField(profile, 'type');
@@ -75,7 +76,9 @@ export const appArmorProfile = defineRule({
         });
       }
       const annotations = pod.annotations;
-      for (const key of Object.keys(annotations)) {
+      const keys = Object.keys(annotations);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
         if (!key.startsWith(ANNOTATION_PREFIX)) continue;
         const value = annotations[key];
         if (allowedAnnotation(value)) continue;

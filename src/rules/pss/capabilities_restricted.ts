@@ -32,7 +32,8 @@ function onlyNetBindService(cap: unknown): boolean {
 
 function check(pod: PodView): RuleViolation[] {
   let out: RuleViolation[] | undefined;
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     const capabilities = containerSecurityObject(pod, c, 'capabilities');
     const drop = own(capabilities, 'drop');
     const add = own(capabilities, 'add');

@@ -39,7 +39,8 @@ export const hostNamespaces = defineRule({
     minVersion: 0,
     check: pod => {
       let out: RuleViolation[] | undefined;
-      for (const field of FIELDS) {
+      for (let i = 0; i < FIELDS.length; i++) {
+        const field = FIELDS[i];
         if (own(pod.spec, field) === true) {
           (out ??= []).push({
             path: pod.path(field),

@@ -34,7 +34,8 @@ export const hostPorts = defineRule({
     minVersion: 0,
     check: pod => {
       let out: RuleViolation[] | undefined;
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         const ports = own(c.spec, 'ports');
         if (!Array.isArray(ports)) continue;
         let values: number[] | undefined;

@@ -47,14 +47,17 @@ export const hostProbesAndHostLifecycle = defineRule({
     minVersion: 34,
     check: pod => {
       let out: RuleViolation[] | undefined;
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         let bad: string[] | undefined;
         let paths: string[] | undefined;
-        for (const tokens of HANDLERS) {
+        for (let j = 0; j < HANDLERS.length; j++) {
+          const tokens = HANDLERS[j];
           let handler: unknown = c.spec;
-          for (const t of tokens) handler = asObject(own(handler, t));
+          for (let k = 0; k < tokens.length; k++) handler = asObject(own(handler, tokens[k]));
           if (!handler) continue;
-          for (const action of ACTIONS) {
+          for (let k = 0; k < ACTIONS.length; k++) {
+            const action = ACTIONS[k];
             const host = own(asObject(own(handler, action)), 'host');
             if (typeof host !== 'string' || host === '') continue;
             (bad ??= []).push(`${tokens.join('.')}.${action}.host=${q(host)}`);

@@ -32,7 +32,8 @@ export const privileged = defineRule({
     minVersion: 0,
     check: pod => {
       let out: RuleViolation[] | undefined;
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         if (pod.containerSecurityContext(c)?.privileged === true) {
           (out ??= []).push({
             container: c.name,

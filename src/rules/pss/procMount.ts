@@ -27,7 +27,8 @@ import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 /** The strict rule: every container's procMount is absent or `Default`. @internal */
 export function strictProcMount(pod: PodView): RuleViolation[] {
   let out: RuleViolation[] | undefined;
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     const value = own(pod.containerSecurityContext(c), 'procMount');
     if (typeof value !== 'string' || value === 'Default') continue;
     (out ??= []).push({

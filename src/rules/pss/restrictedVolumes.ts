@@ -46,7 +46,8 @@ export const VOLUME_SOURCES: readonly string[] = [...ALLOWED_SOURCES, ...RESTRIC
 
 /** The first of `sources` that the volume sets (non-null). */
 function firstPresent(volume: { [key: string]: any }, sources: readonly string[]): string | undefined {
-  for (const source of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i];
     const value = own(volume, source);
     if (value !== undefined && value !== null) return source;
   }

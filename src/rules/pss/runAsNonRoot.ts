@@ -37,7 +37,8 @@ function check(pod: PodView): RuleViolation[] {
       fix: 'set spec.securityContext.runAsNonRoot to true',
     });
   }
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     const value = own(pod.containerSecurityContext(c), 'runAsNonRoot');
     if (value === true) continue;
     if (value === false) {

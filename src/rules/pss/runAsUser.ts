@@ -32,7 +32,8 @@ function check(pod: PodView): RuleViolation[] {
       detail: 'pod must not set securityContext.runAsUser=0',
     });
   }
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     if (own(pod.containerSecurityContext(c), 'runAsUser') !== 0) continue;
     (out ??= []).push({
       container: c.name,

@@ -62,7 +62,8 @@ function checkWith(types: readonly string[]): (pod: PodView) => RuleViolation[] 
       const problems = problemsOf(podOptions, allowed);
       if (problems.length > 0) (out ??= []).push(violation(problems, 'pod', f => pod.path('securityContext', 'seLinuxOptions', f)));
     }
-    for (const c of pod.containers) {
+    for (let i = 0; i < pod.containers.length; i++) {
+      const c = pod.containers[i];
       const options = containerSecurityObject(pod, c, 'seLinuxOptions');
       if (!options) continue;
       const problems = problemsOf(options, allowed);

@@ -56,7 +56,8 @@ function checkAnnotations(pod: PodView): RuleViolation[] {
     });
   }
   const seen = new Set<string>();
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     if (seen.has(c.name)) continue;
     seen.add(c.name);
     const key = CONTAINER_ANNOTATION_PREFIX + c.name;
@@ -84,7 +85,8 @@ function checkFields(pod: PodView): RuleViolation[] {
       });
     }
   }
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     const profile = containerSecurityObject(pod, c, 'seccompProfile');
     if (!profile) continue;
     const type = stringField(profile, 'type');

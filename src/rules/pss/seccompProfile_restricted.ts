@@ -41,7 +41,8 @@ function check(pod: PodView): RuleViolation[] {
       });
     }
   }
-  for (const c of pod.containers) {
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
     const profile = containerSecurityObject(pod, c, 'seccompProfile');
     if (profile) {
       const type = stringField(profile, 'type');

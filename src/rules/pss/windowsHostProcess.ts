@@ -41,7 +41,8 @@ export const windowsHostProcess = defineRule({
           detail: 'pod must not set securityContext.windowsOptions.hostProcess=true',
         });
       }
-      for (const c of pod.containers) {
+      for (let i = 0; i < pod.containers.length; i++) {
+        const c = pod.containers[i];
         if (own(containerSecurityObject(pod, c, 'windowsOptions'), 'hostProcess') !== true) continue;
         (out ??= []).push({
           container: c.name,
