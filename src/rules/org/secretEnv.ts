@@ -38,8 +38,8 @@ export const secretEnv = defineRule({
     minVersion: 0,
     check: pod => {
       const out: RuleViolation[] = [];
-      for (let i = 0; i < pod.containers.length; i++) {
-        const c = pod.containers[i];
+      for (let ci = 0; ci < pod.containers.length; ci++) {
+        const c = pod.containers[ci];
         const env = own(c.spec, 'env');
         if (Array.isArray(env)) {
           env.forEach((e, i) => {

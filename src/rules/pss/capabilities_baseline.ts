@@ -42,8 +42,8 @@ export const capabilities_baseline = defineRule({
     minVersion: 0,
     check: pod => {
       let out: RuleViolation[] | undefined;
-      for (let i = 0; i < pod.containers.length; i++) {
-        const c = pod.containers[i];
+      for (let ci = 0; ci < pod.containers.length; ci++) {
+        const c = pod.containers[ci];
         const add = own(containerSecurityObject(pod, c, 'capabilities'), 'add');
         if (!Array.isArray(add)) continue;
         let bad: string[] | undefined;

@@ -32,8 +32,8 @@ function onlyNetBindService(cap: unknown): boolean {
 
 function check(pod: PodView): RuleViolation[] {
   let out: RuleViolation[] | undefined;
-  for (let i = 0; i < pod.containers.length; i++) {
-    const c = pod.containers[i];
+  for (let ci = 0; ci < pod.containers.length; ci++) {
+    const c = pod.containers[ci];
     const capabilities = containerSecurityObject(pod, c, 'capabilities');
     const drop = own(capabilities, 'drop');
     const add = own(capabilities, 'add');

@@ -34,8 +34,8 @@ export const hostPorts = defineRule({
     minVersion: 0,
     check: pod => {
       let out: RuleViolation[] | undefined;
-      for (let i = 0; i < pod.containers.length; i++) {
-        const c = pod.containers[i];
+      for (let ci = 0; ci < pod.containers.length; ci++) {
+        const c = pod.containers[ci];
         const ports = own(c.spec, 'ports');
         if (!Array.isArray(ports)) continue;
         let values: number[] | undefined;
