@@ -1,7 +1,8 @@
 /**
  * Benchmark case contract. Every file in bench/cases/ exports `cases: BenchCase[]`.
  * bench/run.ts runs each side in its own fresh Node process, several interleaved rounds,
- * and records the median time and peak RSS of each side, and their ratios, in BENCHMARKS.md.
+ * and records the median time and peak RSS of each side, and the median of the per-round ratios,
+ * in BENCHMARKS.md.
  */
 
 /** A side measured inside a worker process: `setup` runs untimed and returns the timed function. */
@@ -27,9 +28,9 @@ export interface BenchCase {
   readonly title: string;
   /** The goal in words, e.g. `evaluation costs no more than JSON.parse of the same manifests`. */
   readonly goal: string;
-  /** Goal on median time: subject / baseline must be at most this. */
+  /** Goal on time: the median per-round ratio subject / baseline must be at most this. */
   readonly maxTimeRatio?: number;
-  /** Goal on peak RSS: subject / baseline must be at most this. */
+  /** Goal on peak RSS: the median per-round ratio subject / baseline must be at most this. */
   readonly maxMemoryRatio?: number;
   /** Interleaved rounds (each side runs once per round in a fresh process). @default 5 */
   readonly rounds?: number;
