@@ -43,10 +43,13 @@ export class SharedJson {
             this.rendering = chart;
           } else if (caller === JsonCaller.OUTSIDE) {
             delete (obj as any).toJson;
+            installed.delete(obj);
             return obj.toJson();
           }
         }
         delete (obj as any).toJson;
+        // Taken: the guard keeps no reference, so the manifest lives only as long as cdk8s needs it.
+        installed.delete(obj);
         return manifest;
       };
       try {

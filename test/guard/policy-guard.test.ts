@@ -550,6 +550,18 @@ describe('rendering once per synth, chart by chart', () => {
     expect(objects.filter(o => Object.prototype.hasOwnProperty.call(o, 'toJson'))).toEqual([]);
   });
 
+  test('after a synth the guard keeps no reference to the manifests cdk8s took', () => {
+    // GIVEN
+    const { app } = countingApp(2, 3);
+    const guard = quietGuard(app);
+
+    // WHEN
+    app.synth();
+
+    // THEN (white-box: a kept manifest would live as long as the app)
+    expect((guard as any).shared.installed.size).toBe(0);
+  });
+
   test('a validation that renders an object itself, then stops the synth, leaves the other objects of its chart to render afresh', () => {
     // GIVEN a validation after the guard's that takes one object's checked manifest inside the synth
     const { app, objects, renders } = countingApp(1, 3);
