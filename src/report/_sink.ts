@@ -62,16 +62,26 @@ function writeAll(fd: number, text: string): void {
 }
 
 /**
- * Writes a file through a sink: `render` puts the text, the file is replaced as a whole
- * (truncated first) and always closed. @internal
+ * Writes a file through a sink: `render` puts the text into a temporary file beside it, which
+ * then replaces the file in one rename. Readers never see a half-written report: when rendering
+ * or writing fails, the file is left as it was, the temporary file is removed and the error is
+ * thrown. @internal
  */
 export function writeFileThrough(file: string, render: (sink: TextSink) => void): void {
-  const fd = fs.openSync(file, 'w');
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'w');
+  let done = false;
   try {
-    const sink = new FileSink(fd);
-    render(sink);
-    sink.flush();
+    try {
+      const sink = new FileSink(fd);
+      render(sink);
+      sink.flush();
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+    done = true;
   } finally {
-    fs.closeSync(fd);
+    if (!done) fs.rmSync(temporary, { force: true });
   }
 }

@@ -35,7 +35,9 @@ export class ReportRenderer {
   /**
    * Renders a report into a file, replacing it. The text is written in blocks as it is rendered,
    * so a large report (a JUnit file holds a test case per resource and rule) is never held whole
-   * in memory. The file is the same as `render` returns.
+   * in memory. The file holds the same text as `render` returns. It is written beside the file
+   * and then renamed over it, so a reader never sees half a report, and a failure leaves the
+   * file as it was.
    * @param report the report
    * @param format the output format
    * @param file the file to write (its directory must exist)
