@@ -1,6 +1,6 @@
 import { ImageReference, parseImage } from './_image';
 import { joinPointer } from '../../engine/_pointer';
-import { describeValue, isObject, own } from '../../engine/_util';
+import { describeValue, own } from '../../engine/_util';
 import { podKindOf } from '../../engine/manifest';
 import { PodView } from '../../engine/pod';
 import { ContainerInfo, RuleViolation } from '../../engine/types';
@@ -119,10 +119,4 @@ export function stringListParam(value: unknown, key: string, example: string, al
     }
   }
   return undefined;
-}
-
-/** The container's `securityContext` when it is an object. @internal */
-export function securityContextOf(c: ContainerInfo): { [key: string]: any } | undefined {
-  const sc = own(c.spec, 'securityContext');
-  return isObject(sc) ? sc : undefined;
 }

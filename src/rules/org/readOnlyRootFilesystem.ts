@@ -15,7 +15,7 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#readonlyrootfilesystem
  * @internal
  */
-import { NSA, ruleDocUrl, securityContextOf, unknownParam } from './_common';
+import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
@@ -38,7 +38,7 @@ export const readOnlyRootFilesystem = defineRule({
       const out: RuleViolation[] = [];
       for (let i = 0; i < pod.containers.length; i++) {
         const c = pod.containers[i];
-        const value = own(securityContextOf(c), 'readOnlyRootFilesystem');
+        const value = own(pod.containerSecurityContext(c), 'readOnlyRootFilesystem');
         if (value === true) continue;
         out.push({
           container: c.name,

@@ -19,7 +19,7 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#rootgroup
  * @internal
  */
-import { NSA, ruleDocUrl, securityContextOf, unknownParam } from './_common';
+import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
@@ -61,7 +61,7 @@ export const rootGroup = defineRule({
       }
       for (let i = 0; i < pod.containers.length; i++) {
         const c = pod.containers[i];
-        if (own(securityContextOf(c), 'runAsGroup') === 0) {
+        if (own(pod.containerSecurityContext(c), 'runAsGroup') === 0) {
           out.push({
             container: c.name,
             path: pod.containerPath(c, 'securityContext', 'runAsGroup'),
