@@ -1,5 +1,4 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
 import { JsonCaller, jsonCaller } from './_synth-context';
 
 /**
@@ -24,37 +23,50 @@ import { JsonCaller, jsonCaller } from './_synth-context';
  */
 export class SharedJson {
   private readonly installed = new Map<ApiObject, () => any>();
+  /** Per chart: how many of its ApiObjects there are, and how many still have a manifest to take. */
+  private readonly charts = new Map<Chart, { objects: number; waiting: number }>();
   /** The chart whose rendering by cdk8s takes the manifests without a look at the stack. */
   private rendering?: Chart;
 
-  /** Offers each object's checked manifest to the rest of the current synth. */
+  /**
+   * Offers each object's checked manifest to the rest of the current synth. `objects` holds every
+   * ApiObject of each chart they belong to (the guard's walk of its whole scope).
+   */
   public share(objects: readonly ApiObject[], manifests: readonly unknown[]): void {
     this.clear();
     const installed = this.installed;
     for (let i = 0; i < objects.length; i++) {
       const obj = objects[i];
+      const chart = obj.chart;
+      let count = this.charts.get(chart);
+      if (count === undefined) this.charts.set(chart, count = { objects: 0, waiting: 0 });
+      count.objects++;
       if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) continue;
       const manifest = manifests[i];
-      const chart = obj.chart;
+      const taken = count;
       const fn = (): any => {
         if (this.rendering !== chart) {
           const caller = jsonCaller(fn);
-          if (caller === JsonCaller.CHART_RENDER && this.allShared(chart)) {
+          // Every ApiObject of the chart still has its manifest to take.
+          if (caller === JsonCaller.CHART_RENDER && taken.waiting === taken.objects) {
             this.rendering = chart;
           } else if (caller === JsonCaller.OUTSIDE) {
             delete (obj as any).toJson;
             installed.delete(obj);
+            taken.waiting--;
             return obj.toJson();
           }
         }
         delete (obj as any).toJson;
         // Taken: the guard keeps no reference, so the manifest lives only as long as cdk8s needs it.
         installed.delete(obj);
+        taken.waiting--;
         return manifest;
       };
       try {
         Object.defineProperty(obj, 'toJson', { value: fn, configurable: true, writable: true, enumerable: false });
         installed.set(obj, fn);
+        count.waiting++;
       } catch {
         // a frozen object renders twice, as it would without sharing
       }
@@ -73,24 +85,6 @@ export class SharedJson {
       if (Object.prototype.hasOwnProperty.call(obj, 'toJson') && (obj as any).toJson === fn) delete (obj as any).toJson;
     }
     this.installed.clear();
-  }
-
-  /** Whether every ApiObject of the chart (the nearest chart above it) still has its manifest to take. */
-  private allShared(chart: Chart): boolean {
-    const installed = this.installed;
-    const visit = (c: IConstruct): boolean => {
-      const children = c.node.children;
-      for (let i = 0; i < children.length; i++) {
-        const child = children[i];
-        if (Chart.isChart(child)) continue;
-        if (ApiObject.isApiObject(child)) {
-          const fn = installed.get(child);
-          if (fn === undefined || (child as any).toJson !== fn) return false;
-        }
-        if (!visit(child)) return false;
-      }
-      return true;
-    };
-    return visit(chart);
+    this.charts.clear();
   }
 }
