@@ -21,18 +21,28 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~6.0.16',
   typescriptVersion: '~6.0.0',
 
-  // cdk8s, constructs and cdk8s-plus-28 are peer dependencies, with pinned dev copies.
-  cdk8sVersion: '2.70.106',
-  constructsVersion: '10.8.1',
-  cdk8sVersionPinning: true,
-  constructsVersionPinning: true,
+  // cdk8s, constructs and cdk8s-plus-28 are peer dependencies with the widest ranges the library
+  // supports: 2.68.12 is the oldest cdk8s in cdk8s-plus-28's range, 10.3.0 the oldest constructs it
+  // accepts. The dev copies are the current releases; `npx projen test:peers` tests the oldest ones.
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  cdk8sVersionPinning: false,
+  constructsVersionPinning: false,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  peerDependencyOptions: { pinnedDevDependency: false },
 
   // Runtime dependencies, bundled into the package by jsii.
-  bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.0'],
+  bundledDeps: ['yaml@^2.9.1', 'commander@^14.0.0', 'diff@^8.0.2'],
 
   devDeps: [
+    'cdk8s@2.70.106',
+    'constructs@10.8.1',
     'cdk8s-plus-28@2.5.6',
+    // Two independent CEL engines evaluate the emitted ValidatingAdmissionPolicies in tests.
+    '@bufbuild/cel@0.6.1',
+    '@marcbachmann/cel-js@8.0.0',
+    // An independent RFC 6902 implementation checks the patches of `cdk8s-guard fix`.
+    'fast-json-patch@^3.1.1',
     '@types/sarif@^2.1.7',
     'ajv@^8.17.0',
     'ajv-formats@^3.0.1',
