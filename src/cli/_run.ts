@@ -6,38 +6,22 @@ import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { DEFAULT_MAX_ALIAS_COUNT, parseDocuments } from '../loader/documents';
 import { InputEntry, readInputFile, readStdin, ReadResult } from '../loader/input';
 import { LineMap } from '../loader/line-map';
-import { ReportError, ReportResource, ReportResult } from '../report/model';
+import { SuppressionAnnotation, RecordedSuppression } from '../policy/annotations';
+import { Policy } from '../policy/policy';
+import { toResult } from '../policy/results';
+import { ReportError, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
+
+const NONE: readonly RecordedSuppression[] = [];
 import { builtinRegistry } from '../rules';
-
-/** Where a finding was found, for suppression matching. @internal */
-export interface FindingSite {
-  /** The input file (or `<stdin>`). */
-  readonly file: string;
-  /** 0-based document index. */
-  readonly documentIndex: number;
-}
-
-/** A suppression that covers a finding. @internal */
-export interface SuppressionMatch {
-  /** Why the finding is accepted. */
-  readonly reason: string;
-  /** Where the suppression was declared, e.g. `config:guard.yaml`. */
-  readonly by: string;
-}
-
-/** Decides whether a finding is suppressed. @internal */
-export type SuppressionMatcher = (finding: Finding, site: FindingSite, constructPath?: string) => SuppressionMatch | undefined;
 
 /** What a validation run needs. @internal */
 export interface RunSettings {
-  /** The evaluator's settings (level, version, packs, rules, parameters, severities). */
-  readonly evaluator: PolicyEvaluatorProps;
+  /** The resolved policy: the evaluator's settings and the suppressions. */
+  readonly policy: Policy;
   /** Largest input file, in bytes. */
   readonly maxFileSize: number;
   /** Cap on alias expansion per document. */
   readonly maxAliasCount?: number;
-  /** Suppression matching. */
-  readonly suppress?: SuppressionMatcher;
   /** Construct path of a resource, when known (the cdk8s CLI plugin). */
   readonly constructPathOf?: (resource: ResourceRef) => string | undefined;
   /** Called for each input error as soon as it happens. */
@@ -60,10 +44,13 @@ export interface RunOutcome {
   readonly resources: number;
   /** Every resource evaluated, when `collectResources` is set. */
   readonly resourceList?: ReportResource[];
+  /** Suppressions (config, and code ones recorded in the manifests) that matched nothing. */
+  readonly unusedSuppressions: UnusedSuppression[];
 }
 
 interface SetMember {
   readonly object: unknown;
+  readonly recorded: ReadonlyArray<{ basePath: string; list: RecordedSuppression[] }>;
   readonly fileSeq: number;
   readonly file: string;
   readonly documentIndex: number;
@@ -127,8 +114,10 @@ export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvalua
  * Throws only for bad settings (e.g. an unknown rule). @internal
  */
 export async function runValidation(inputs: Iterable<InputEntry>, settings: RunSettings): Promise<RunOutcome> {
-  const evaluator = new PolicyEvaluator(settings.evaluator);
-  const split = splitSetRules(settings.evaluator);
+  const policy = settings.policy;
+  const evaluator = policy.evaluator;
+  const ledger = policy.ledger();
+  const split = splitSetRules(policy.evaluatorProps);
   const main = split.set ? new PolicyEvaluator(split.main) : evaluator;
   const setEvaluator = split.set ? new PolicyEvaluator(split.set) : undefined;
   const maxAliasCount = settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
@@ -146,28 +135,39 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
     errors.push(error);
     settings.onError?.(error);
   };
-  const toResult = (f: Finding, file: string, documentIndex: number, line: number): ReportResult => {
+  const resultOf = (f: Finding, code: readonly RecordedSuppression[], file: string, documentIndex: number, line: number): ReportResult => {
     const constructPath = settings.constructPathOf?.(f.resource);
-    const match = settings.suppress?.(f, { file, documentIndex }, constructPath);
-    return {
-      ruleId: f.ruleId,
-      severity: f.severity,
-      ...(f.level !== undefined ? { level: f.level } : {}),
-      message: f.message,
-      detail: f.detail,
-      fix: f.fix,
-      path: f.path,
-      ...(f.container !== undefined ? { container: f.container } : {}),
-      resource: f.resource,
-      suppressed: match !== undefined,
-      ...(match !== undefined ? { suppressionReason: match.reason, suppressedBy: match.by } : {}),
-      ...(f.ruleError ? { ruleError: true } : {}),
-      file,
-      documentIndex,
-      line,
-      ...(constructPath !== undefined ? { constructPath } : {}),
-      ...(f.helpUri !== undefined ? { helpUri: f.helpUri } : {}),
-    };
+    return toResult(f, { file, documentIndex, line, constructPath }, ledger.decide(f, code, constructPath));
+  };
+  /**
+   * The code suppressions recorded in a document's objects (a List's items have their own), by
+   * pointer prefix of the object. A broken annotation is an input error; the object is then
+   * evaluated without any of them.
+   */
+  const recordedIn = (entries: ReadonlyArray<{ object: unknown; basePath: string }>, file: string, doc: { index: number; lines: LineMap }) => {
+    const out: Array<{ basePath: string; list: RecordedSuppression[] }> = [];
+    for (const e of entries) {
+      try {
+        const list = SuppressionAnnotation.read(e.object);
+        if (list.length === 0) continue;
+        for (const s of list) {
+          const problem = policy.ruleIdProblem(s.ruleId, `in annotation ${SuppressionAnnotation.KEY}`);
+          if (problem) throw new Error(problem);
+        }
+        ledger.declare(list);
+        out.push({ basePath: e.basePath, list });
+      } catch (err) {
+        addError({ file, documentIndex: doc.index, line: doc.lines.lineOf(`${e.basePath}/metadata/annotations`), message: `${(err as Error).message}; the object is checked without these suppressions` });
+      }
+    }
+    return out;
+  };
+  const codeFor = (recorded: ReadonlyArray<{ basePath: string; list: RecordedSuppression[] }>, pointer: string): readonly RecordedSuppression[] => {
+    let best: { basePath: string; list: RecordedSuppression[] } | undefined;
+    for (const r of recorded) {
+      if ((pointer === r.basePath || pointer.startsWith(`${r.basePath}/`)) && (!best || r.basePath.length > best.basePath.length)) best = r;
+    }
+    return best?.list ?? NONE;
   };
 
   for (const input of inputs) {
@@ -209,16 +209,17 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
           });
         }
       }
+      const recorded = recordedIn(entries, input.file, doc);
       for (const f of main.evaluate(doc.object)) {
         ordered.push({
-          result: toResult(f, input.file, doc.index, doc.lines.lineOf(f.path)),
+          result: resultOf(f, codeFor(recorded, f.path), input.file, doc.index, doc.lines.lineOf(f.path)),
           fileSeq: thisFile,
           documentIndex: doc.index,
           phase: 0,
           seq: seq++,
         });
       }
-      if (setEvaluator) setMembers.push({ object: doc.object, fileSeq: thisFile, file: input.file, documentIndex: doc.index });
+      if (setEvaluator) setMembers.push({ object: doc.object, fileSeq: thisFile, file: input.file, documentIndex: doc.index, recorded });
     }
   }
 
@@ -229,7 +230,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
     findings.forEach((f, i) => {
       const member = setMembers[f.manifestIndex] ?? setMembers[0];
       ordered.push({
-        result: toResult(f, member.file, member.documentIndex, lines[i]),
+        result: resultOf(f, codeFor(member.recorded, f.path), member.file, member.documentIndex, lines[i]),
         fileSeq: member.fileSeq,
         documentIndex: member.documentIndex,
         phase: 1,
@@ -245,6 +246,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
     errors,
     resources,
     ...(resourceList ? { resourceList } : {}),
+    unusedSuppressions: ledger.unused(evaluator.ruleIds()),
   };
 }
 

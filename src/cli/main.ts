@@ -9,6 +9,7 @@ import { CliOptions, resolveSettings } from './_settings';
 import { parseSize } from './_size';
 import { PolicyVersion } from '../engine/version';
 import { DEFAULT_MAX_FILE_SIZE, expandInputs, formatSize } from '../loader/input';
+import { CHECKED_LEVELS, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
 import { isFailing, packageVersion } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
@@ -30,9 +31,9 @@ export const EXIT_VIOLATIONS = 1;
 /** Exit status: an input could not be read or parsed, or the arguments or config are wrong. @internal */
 export const EXIT_ERROR = 2;
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'];
-const LEVELS = ['baseline', 'restricted'];
-const FAIL_ON = ['error', 'warning', 'info'];
+const FORMATS: string[] = [ReportFormat.TEXT, ...REPORT_FORMATS.filter(f => f !== ReportFormat.TEXT)];
+const LEVELS: string[] = [...CHECKED_LEVELS];
+const FAIL_ON: string[] = [...SEVERITIES];
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -85,6 +86,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
         return v;
       }))
+    .option('--disallow-annotation-exemptions', 'ignore the suppressions recorded in the manifests\' cdk8s-guard.io/suppressions annotation (decisions made in code)')
     .option('--no-color', 'never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)')
     .action(async (paths: string[], opts: CliOptions, command: Command) => {
       status = await validate(paths, opts, command, io);
@@ -133,7 +135,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
     results: outcome.results,
     resourceCount: outcome.resources,
     errors: outcome.errors,
-    unusedSuppressions: settings.unusedSuppressions(outcome.results),
+    unusedSuppressions: outcome.unusedSuppressions,
     ...(outcome.resourceList ? { resources: outcome.resourceList } : {}),
   });
   const failOn = settings.failOn;

@@ -1,13 +1,19 @@
-/** The smallest reason a suppression accepts, in characters (after trimming spaces). @internal */
-export const MIN_REASON_LENGTH = 10;
+import { MIN_REASON_LENGTH } from '../policy/constants';
+import { builtinRuleIds, closestRuleId } from '../policy/rule-ids';
 
-/** The shape of rule IDs (built-in and custom). @internal */
-export const RULE_ID_PATTERN = /^[a-z][A-Za-z0-9]*(_[a-z]+)?$/;
-
-/** The problem with a rule ID, or undefined. @internal */
+/**
+ * The problem with a rule ID, or undefined. An ID that is not built-in but close to one is a typo
+ * (`did you mean`); any other ID may be a custom rule's, which the policy checks where the custom
+ * rules are known. @internal
+ */
 export function ruleIdProblem(id: unknown, where: string): string | undefined {
-  if (typeof id === 'string' && RULE_ID_PATTERN.test(id)) return undefined;
-  return `invalid rule id ${JSON.stringify(id)} ${where}, expecting a rule id such as "imageDigest"`;
+  if (typeof id !== 'string' || id === '') {
+    return `invalid rule id ${JSON.stringify(id) ?? 'undefined'} ${where}, expecting a rule id such as "imageDigest"`;
+  }
+  const builtin = builtinRuleIds();
+  if (builtin.has(id)) return undefined;
+  const suggestion = closestRuleId(id, builtin);
+  return suggestion !== undefined ? `unknown rule "${id}" ${where}, did you mean "${suggestion}"?` : undefined;
 }
 
 /** The problem with a reason, or undefined. @internal */

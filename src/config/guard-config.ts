@@ -9,6 +9,7 @@ import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
+import { PSS_LEVELS, SEVERITIES as POLICY_SEVERITIES } from '../policy/constants';
 
 /**
  * How one rule is configured.
@@ -66,17 +67,24 @@ export interface GuardConfigProps {
    * @default - every rule can be suppressed
    */
   readonly unsuppressible?: string[];
+  /**
+   * Ignore the suppressions made in code: `Suppressions.add` and the golden constructs' typed
+   * exceptions, which travel with the manifests in the `cdk8s-guard.io/suppressions` annotation.
+   * For pipelines that must not trust an app's own exemptions. Config suppressions still apply.
+   * @default false
+   */
+  readonly disallowAnnotationExemptions?: boolean;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
-const LEVELS: string[] = [PssLevel.PRIVILEGED, PssLevel.BASELINE, PssLevel.RESTRICTED];
-const SEVERITIES: string[] = [Severity.ERROR, Severity.WARNING, Severity.INFO];
+const LEVELS: readonly string[] = PSS_LEVELS;
+const SEVERITIES: readonly string[] = POLICY_SEVERITIES;
 
 function own(obj: { [key: string]: any }, key: string): any {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
@@ -93,6 +101,7 @@ interface Normalized {
   readonly rules: Map<string, RuleConfig>;
   readonly suppressions: ConfigSuppression[];
   readonly unsuppressible: string[];
+  readonly disallowAnnotationExemptions?: boolean;
 }
 
 /**
@@ -111,6 +120,7 @@ function normalize(raw: unknown, at: Locator): Normalized {
     rules: Map<string, RuleConfig>;
     suppressions: ConfigSuppression[];
     unsuppressible: string[];
+    disallowAnnotationExemptions?: boolean;
   } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
 
   if (raw === null || raw === undefined) return result;
@@ -236,13 +246,19 @@ function normalize(raw: unknown, at: Locator): Normalized {
     }
   }
 
+  const disallow = own(raw, 'disallowAnnotationExemptions');
+  if (disallow !== undefined && disallow !== null) {
+    if (typeof disallow === 'boolean') result.disallowAnnotationExemptions = disallow;
+    else report(['disallowAnnotationExemptions'], `disallowAnnotationExemptions must be true or false, found ${describeValue(disallow)}`);
+  }
+
   const suppressions = own(raw, 'suppressions');
   if (suppressions !== undefined && suppressions !== null) {
     if (!Array.isArray(suppressions)) {
       report(['suppressions'], `suppressions must be a list of { ruleId, reason, ... } maps, found ${describeValue(suppressions)}`);
     } else {
       suppressions.forEach((s, i) => {
-        const suppression = normalizeSuppression(s, i, report, result.unsuppressible);
+        const suppression = normalizeSuppression(s, i, report, result.unsuppressible, at);
         if (suppression) result.suppressions.push(suppression);
       });
     }
@@ -257,6 +273,7 @@ function normalizeSuppression(
   i: number,
   report: (path: ReadonlyArray<string | number>, message: string, onKey?: boolean) => void,
   unsuppressible: readonly string[],
+  at: Locator,
 ): ConfigSuppression | undefined {
   const base = ['suppressions', i];
   if (!isObject(s)) {
@@ -326,7 +343,9 @@ function normalizeSuppression(
     if (problem) fail([...base, 'constructPath'], problem);
   }
   if (!ok) return undefined;
+  const location = at(base, false);
   return new ConfigSuppression({
+    ...(location ? { location } : {}),
     ruleId,
     reason,
     ...(resourceProps ? { resource: resourceProps } : {}),
@@ -474,6 +493,8 @@ export class GuardConfig {
   public readonly suppressions: ConfigSuppression[];
   /** Rule IDs whose findings are never suppressed. */
   public readonly unsuppressible: string[];
+  /** True when the suppressions recorded in the manifests (made in code) are ignored. */
+  public readonly disallowAnnotationExemptions: boolean;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -501,6 +522,7 @@ export class GuardConfig {
     this.severityOverrides = severityOverrides;
     this.suppressions = config.suppressions;
     this.unsuppressible = config.unsuppressible;
+    this.disallowAnnotationExemptions = config.disallowAnnotationExemptions === true;
   }
 
   /**

@@ -51,6 +51,11 @@ export interface ConfigSuppressionProps {
    * @default - any construct path, and findings without one
    */
   readonly constructPath?: string;
+  /**
+   * Where the suppression is declared, for error messages, e.g. `guard.yaml:12:5`.
+   * @default - unknown
+   */
+  readonly location?: string;
 }
 
 /**
@@ -78,6 +83,11 @@ export class ConfigSuppression {
    * @default - any construct path, and findings without one
    */
   public readonly constructPath?: string;
+  /**
+   * Where the suppression is declared, e.g. `guard.yaml:12:5`.
+   * @default - unknown
+   */
+  public readonly location?: string;
 
   /**
    * @throws when the rule ID is not a rule ID, the reason is shorter than 10 characters, or a
@@ -97,6 +107,7 @@ export class ConfigSuppression {
     }
     if (props.containers) this.containers = Object.freeze([...props.containers]) as string[];
     if (props.constructPath !== undefined) this.constructPath = props.constructPath.replace(/\/+$/, '');
+    if (props.location !== undefined) this.location = props.location;
   }
 
   /**

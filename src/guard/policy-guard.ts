@@ -1,19 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { suppressionsCovering, writeDecisions } from './_decisions';
+import { manifestFileNamer, numbersCharts } from './_manifest-files';
 import { describeProp, sameValue } from './_props';
-import { GuardConfig } from '../config/guard-config';
-import { ConfigSuppression } from '../config/suppression';
-import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
+import { StoredSuppression, storedOn } from './_store';
+import { SynthWindow } from './_synth-window';
+import { GuardMode, IGuardLogger, IGuardObserver, PolicyGuardProps } from './types';
 import { resourceRefOf } from '../engine/manifest';
 import { PssLevel, Severity } from '../engine/types';
-import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
-import { manifestFileNamer, numbersCharts } from './_manifest-files';
-import { SharedJson } from './_shared-json';
-import { isBuiltinRuleId, StoredSuppression, storedOn } from './_store';
-import { currentPass, PassKind } from './_synth-context';
-import { GuardFinding, GuardMode, GuardResource, IGuardLogger, IGuardObserver, PolicyGuardProps } from './types';
+import { PolicyEvaluator } from '../evaluator';
+import { DEFAULT_REPORT_FORMATS, oneOf, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
+import { Policy } from '../policy/policy';
+import { toResult } from '../policy/results';
 import { atOrAbove, count } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
@@ -22,12 +22,7 @@ import { ReportRenderer } from '../report/renderer';
 
 const GUARDS = new WeakMap<IConstruct, PolicyGuard>();
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-const DEFAULT_FORMATS: ReportFormat[] = [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.MARKDOWN];
-const MODES: string[] = [GuardMode.ENFORCE, GuardMode.WARN];
-const SEVERITIES: string[] = [Severity.ERROR, Severity.WARNING, Severity.INFO];
-const FORMATS: string[] = ReportRenderer.FORMATS;
+const MODES: readonly string[] = [GuardMode.ENFORCE, GuardMode.WARN];
 
 /** The props as they were resolved at the first call, for comparing later calls. */
 type Effective = { [K in keyof PolicyGuardProps]-?: unknown };
@@ -36,12 +31,19 @@ interface Evaluation {
   /** The ApiObjects evaluated, in construct-path order, and their manifests. */
   readonly objects: ApiObject[];
   readonly manifests: unknown[];
-  readonly findings: GuardFinding[];
-  readonly resources: GuardResource[];
+  readonly results: ReportResult[];
+  readonly resources: ReportResource[];
   readonly unusedSuppressions: UnusedSuppression[];
+  /** Code suppressions that name a rule the policy does not know. */
+  readonly problems: string[];
 }
 
 const STDERR_LOGGER: IGuardLogger = { log: message => process.stderr.write(`${message}\n`) };
+
+const GUARD_HINTS = {
+  allowRegistries: 'give ruleParams: { imageRegistry: { allowed: [PREFIX, …] } }',
+  registriesWithoutRule: 'trusted registries were given for the imageRegistry rule, which no pack runs: add Packs.HARDENED, or select imageRegistry in rules',
+};
 
 function isApp(scope: IConstruct): scope is App {
   return scope instanceof App;
@@ -63,10 +65,16 @@ function byteCompare(a: string, b: string): number {
  * Attach it once with `PolicyGuard.of(app, props)`. In enforce mode `app.synth()`,
  * `app.synthYaml()` and `Testing.synth(chart)` throw one error listing every unsuppressed finding
  * at or above the threshold, before any manifest is written. In warn mode the synth succeeds and
- * the list is printed once. Reports (JSON, SARIF, JUnit, Markdown) are written at every synth.
+ * the list is printed once. Reports (JSON, SARIF, JUnit, Markdown) are written at every synth,
+ * beside the app's outdir, never among the manifests.
  *
- * cdk8s validates the app `1 + charts` times per synth; the guard evaluates the whole tree once
- * per synth, with one `PolicyEvaluator.evaluateAll` call, and answers the other passes from a cache.
+ * The guard resolves its policy (props, config file, packs) and matches suppressions with the
+ * same code as the `cdk8s-guard` CLI and the cdk8s CLI plugin, and the decisions made in code
+ * travel with the manifests (`SuppressionAnnotation`), so all three give one verdict.
+ *
+ * Within `app.synth()` / `app.synthYaml()` the guard evaluates the whole tree once, with one
+ * `PolicyEvaluator.evaluateAll` call, and hands each chart's already-rendered manifests to cdk8s
+ * through `Chart.toJson`, so what is written is exactly what was checked.
  */
 export class PolicyGuard {
   /**
@@ -121,79 +129,62 @@ export class PolicyGuard {
   /** Rule IDs whose findings are never suppressed (props and config file). */
   public readonly unsuppressibleRules: string[];
 
+  private readonly policy: Policy;
   private readonly effective: Effective;
   private readonly explicitReportDir?: string;
-  private readonly config?: GuardConfig;
   private readonly observers: IGuardObserver[];
   private readonly logger: IGuardLogger;
-  private readonly unsuppressible: Set<string>;
-  private readonly customRuleIds: Set<string>;
-  private synthErrors?: string[];
-  private readonly shared = new SharedJson();
+  private readonly app: App;
+  private readonly window: SynthWindow;
+  /** The synth (window generation) whose first pass this guard has answered, and its answer. */
+  private answered?: { generation: number; errors: string[] };
   private evaluationCount = 0;
 
   private constructor(scope: IConstruct, props: PolicyGuardProps) {
     this.scope = scope;
     if (props.mode !== undefined && !MODES.includes(props.mode)) {
-      throw new Error(`invalid guard mode "${props.mode}", expecting one of: ${MODES.join(', ')}`);
+      throw new Error(`invalid guard mode "${props.mode}", expecting one of: ${oneOf(MODES)}`);
     }
-    if (props.failOn !== undefined && !SEVERITIES.includes(props.failOn)) {
-      throw new Error(`invalid failOn severity "${props.failOn}", expecting one of: ${SEVERITIES.join(', ')}`);
+    if (props.failOn !== undefined && !(SEVERITIES as readonly string[]).includes(props.failOn)) {
+      throw new Error(`invalid failOn severity "${props.failOn}", expecting one of: ${oneOf(SEVERITIES)}`);
     }
     for (const format of props.reportFormats ?? []) {
-      if (!FORMATS.includes(format)) {
-        throw new Error(`invalid report format "${format}", expecting one of: ${FORMATS.join(', ')}`);
+      if (!REPORT_FORMATS.includes(format)) {
+        throw new Error(`invalid report format "${format}", expecting one of: ${oneOf(REPORT_FORMATS)}`);
       }
     }
     if (props.reportDir !== undefined && (typeof props.reportDir !== 'string' || props.reportDir === '')) {
-      throw new Error(`invalid reportDir ${JSON.stringify(props.reportDir)}, expecting a directory path or leave it unset for the app's outdir`);
+      throw new Error(`invalid reportDir ${JSON.stringify(props.reportDir)}, expecting a directory path or leave it unset for "<outdir>-guard-reports"`);
     }
 
-    const config = props.configFile !== undefined ? GuardConfig.fromFile(props.configFile) : undefined;
-    if (config?.level !== undefined && props.level !== undefined && config.level !== props.level) {
-      throw new Error(`level "${props.level}" conflicts with level "${config.level}" in config file "${props.configFile}", set it in one place`);
-    }
-    if (config?.version !== undefined && props.version !== undefined && config.version !== props.version) {
-      throw new Error(`version "${props.version}" conflicts with version "${config.version}" in config file "${props.configFile}", set it in one place`);
-    }
-    const fromConfig = config?.evaluatorProps(props.packs ?? []);
-    const ruleParams: { [ruleId: string]: { [key: string]: any } } = { ...(fromConfig?.ruleParams ?? {}) };
-    for (const [id, params] of Object.entries(props.ruleParams ?? {})) ruleParams[id] = { ...(ruleParams[id] ?? {}), ...params };
-    const evaluatorProps: PolicyEvaluatorProps = {
-      level: props.level ?? config?.level ?? PssLevel.RESTRICTED,
-      version: props.version ?? config?.version ?? 'latest',
-      packs: fromConfig?.packs ?? props.packs ?? [],
-      rules: [...(fromConfig?.rules ?? []), ...(props.rules ?? [])],
-      customRules: props.customRules ?? [],
-      ruleParams,
-      severityOverrides: fromConfig?.severityOverrides ?? {},
-    };
-    this.evaluator = new PolicyEvaluator(evaluatorProps);
-    this.customRuleIds = new Set((props.customRules ?? []).map(r => r.ruleId));
-
-    const unsuppressible = [...(config?.unsuppressible ?? [])];
-    for (const id of props.unsuppressibleRules ?? []) {
-      if (typeof id !== 'string' || (!isBuiltinRuleId(id) && !this.customRuleIds.has(id))) {
-        throw new Error(`unknown rule ${JSON.stringify(id)} in unsuppressibleRules, expecting a built-in rule id such as "privileged" or the id of a custom rule`);
-      }
-      if (!unsuppressible.includes(id)) unsuppressible.push(id);
-    }
-
-    this.config = config;
+    this.policy = Policy.resolve({
+      level: props.level,
+      version: props.version,
+      packs: props.packs,
+      rules: props.rules,
+      customRules: props.customRules,
+      ruleParams: props.ruleParams,
+      configFile: props.configFile,
+      unsuppressible: props.unsuppressibleRules,
+      disallowAnnotationExemptions: props.disallowAnnotationExemptions,
+      hints: GUARD_HINTS,
+    });
+    this.evaluator = this.policy.evaluator;
     this.level = this.evaluator.level;
     this.version = this.evaluator.version;
     this.mode = props.mode ?? GuardMode.ENFORCE;
     this.failOn = props.failOn ?? Severity.ERROR;
     this.failOnUnusedSuppressions = props.failOnUnusedSuppressions ?? false;
-    this.reportFormats = [...new Set(props.reportFormats ?? DEFAULT_FORMATS)];
-    this.unsuppressibleRules = unsuppressible;
-    this.unsuppressible = new Set(unsuppressible);
+    this.reportFormats = [...new Set(props.reportFormats ?? DEFAULT_REPORT_FORMATS)];
+    this.unsuppressibleRules = [...this.policy.unsuppressible];
     this.explicitReportDir = props.reportDir;
     this.observers = [...(props.observers ?? [])];
     this.logger = props.logger ?? STDERR_LOGGER;
+    this.app = App.of(scope);
+    this.window = SynthWindow.of(this.app);
     this.effective = {
-      level: evaluatorProps.level,
-      version: evaluatorProps.version,
+      level: this.policy.evaluatorProps.level,
+      version: this.policy.evaluatorProps.version,
       packs: props.packs ?? [],
       rules: props.rules ?? [],
       customRules: props.customRules ?? [],
@@ -203,16 +194,20 @@ export class PolicyGuard {
       unsuppressibleRules: props.unsuppressibleRules ?? [],
       failOnUnusedSuppressions: this.failOnUnusedSuppressions,
       reportDir: props.reportDir,
-      reportFormats: props.reportFormats ?? DEFAULT_FORMATS,
+      reportFormats: props.reportFormats ?? DEFAULT_REPORT_FORMATS,
       configFile: props.configFile,
+      disallowAnnotationExemptions: props.disallowAnnotationExemptions ?? false,
       observers: props.observers ?? [],
       logger: props.logger,
     };
   }
 
-  /** The directory reports are written to: `reportDir`, or the app's outdir. */
+  /**
+   * The directory reports are written to: `reportDir`, or `<outdir>-guard-reports` beside the
+   * app's outdir.
+   */
   public get reportDir(): string {
-    return this.explicitReportDir ?? App.of(this.scope).outdir;
+    return this.explicitReportDir ?? `${path.resolve(this.app.outdir)}-guard-reports`;
   }
 
   /** How many times the guard has evaluated the tree (synth passes served from the cache do not count). */
@@ -224,8 +219,8 @@ export class PolicyGuard {
    * Evaluates the current tree now and returns every finding, suppressed or not, sorted by
    * construct path (then in check order). Writes no report and calls no observer.
    */
-  public findings(): GuardFinding[] {
-    return this.evaluateTree().findings;
+  public findings(): ReportResult[] {
+    return this.evaluateTree().results;
   }
 
   /**
@@ -236,43 +231,93 @@ export class PolicyGuard {
     return this.buildReport(this.evaluateTree());
   }
 
-  /** The validation cdk8s calls `1 + charts` times per synth. */
+  /** The validation cdk8s calls `1 + charts` times per synth (fewer under the guard). */
   private validateForSynth(): string[] {
-    const pass = currentPass();
-    this.shared.newPass();
-    if (pass === PassKind.SYNTH_REPEAT && this.synthErrors) return this.synthErrors;
+    const window = this.window;
+    if (window.open && this.answered?.generation === window.generation) return this.answered.errors;
     const evaluation = this.evaluateTree();
     const report = this.buildReport(evaluation);
-    this.writeReports(report);
-    this.notify(evaluation, report);
+    const errors = this.verdict(report, evaluation.problems);
+    if (!window.open) {
+      // A standalone render (Testing.synth, chart.toJson): report now.
+      this.writeReports(report);
+      this.notify(report);
+      return errors;
+    }
+    this.answered = { generation: window.generation, errors };
+    const handed = errors.length === 0 ? this.handOver(evaluation) : [];
+    window.onClose(() => {
+      for (const chart of handed) delete (chart as { toJson?: unknown }).toJson;
+      this.answered = undefined;
+      this.writeReports(report);
+      this.notify(report);
+    });
+    return errors;
+  }
 
+  /** Prints what does not fail, and returns the synth error for what does: one consistent summary. */
+  private verdict(report: GuardReport, problems: string[]): string[] {
     const failing = report.results.filter(r => this.fails(r));
     const unusedFail = this.failOnUnusedSuppressions ? report.unusedSuppressions : [];
     const enforce = this.mode === GuardMode.ENFORCE;
-    const thrown = enforce && (failing.length > 0 || unusedFail.length > 0);
+    const thrown = problems.length > 0 || (enforce && (failing.length > 0 || unusedFail.length > 0));
 
     const printed = report.results.filter(r => !r.suppressed && !(thrown && this.fails(r)));
     const printedUnused = thrown && unusedFail.length > 0 ? [] : report.unusedSuppressions;
     if (printed.length > 0 || printedUnused.length > 0) {
-      const heading = `cdk8s-guard (${this.mode}): ${count(printed.length, 'finding')} and ${count(printedUnused.length, 'unused suppression')} reported, the synth continues`;
+      const heading = thrown
+        ? `cdk8s-guard (${this.mode}): also ${count(printed.length, 'finding')} below "${this.failOn}" and ${count(printedUnused.length, 'unused suppression')}`
+        : `cdk8s-guard (${this.mode}): ${count(printed.length, 'finding')} and ${count(printedUnused.length, 'unused suppression')} reported, the synth continues`;
       this.logger.log(`${heading}\n${this.renderText(report, printed, printedUnused)}`.trimEnd());
     }
+    if (!thrown) return [];
+    const parts: string[] = [];
+    if (failing.length > 0 && enforce) parts.push(`${count(failing.length, 'finding')} at or above "${this.failOn}"`);
+    if (unusedFail.length > 0 && enforce) parts.push(`${count(unusedFail.length, 'unused suppression')} (failOnUnusedSuppressions)`);
+    if (problems.length > 0) parts.push(count(problems.length, 'suppression of an unknown rule', 'suppressions of unknown rules'));
+    return [[
+      `cdk8s-guard: ${parts.join(' and ')}, PSS ${this.level} ${this.version}; no manifest was written`,
+      ...problems,
+      ...(enforce ? [this.renderText(report, failing, unusedFail).trimEnd()] : []),
+      'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
+    ].filter(line => line !== '').join('\n')];
+  }
 
-    const errors: string[] = [];
-    if (thrown) {
-      const parts: string[] = [];
-      if (failing.length > 0) parts.push(`${count(failing.length, 'finding')} at or above "${this.failOn}"`);
-      if (unusedFail.length > 0) parts.push(`${count(unusedFail.length, 'unused suppression')} (failOnUnusedSuppressions)`);
-      errors.push([
-        `cdk8s-guard: ${parts.join(' and ')}, PSS ${this.level} ${this.version}; no manifest was written`,
-        this.renderText(report, failing, unusedFail).trimEnd(),
-        'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
-      ].join('\n'));
+  /**
+   * Hands each chart's manifests, rendered and checked at the start of this synth, to cdk8s:
+   * until the synth ends, the chart's `toJson` returns them, in cdk8s's own dependency order, so
+   * what is written is what was checked. Returns the charts whose `toJson` was replaced (the guard
+   * removes it when the synth ends, and with it every manifest it held).
+   */
+  private handOver(evaluation: Evaluation): Chart[] {
+    const byObject = new Map<ApiObject, unknown>();
+    const charts = new Set<Chart>();
+    for (let i = 0; i < evaluation.objects.length; i++) {
+      const obj = evaluation.objects[i];
+      byObject.set(obj, evaluation.manifests[i]);
+      charts.add(obj.chart);
     }
-    this.synthErrors = pass === PassKind.STANDALONE ? undefined : errors;
-    // The rest of this synth renders every object again: hand it the manifests just checked.
-    if (pass === PassKind.SYNTH_START && errors.length === 0) this.shared.share(evaluation.objects, evaluation.manifests);
-    return errors;
+    const handed: Chart[] = [];
+    for (const chart of charts) {
+      if (Object.prototype.hasOwnProperty.call(chart, 'toJson')) continue;
+      let manifests: any[] | undefined;
+      const own = (): any[] => {
+        if (manifests === undefined) {
+          // The order of cdk8s's own rendering: the chart's dependency topology, objects of this chart only.
+          const ordered = new DependencyGraph(chart.node).topology()
+            .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+          manifests = ordered.map(obj => (byObject.has(obj) ? byObject.get(obj) : obj.toJson()));
+        }
+        return manifests;
+      };
+      try {
+        Object.defineProperty(chart, 'toJson', { value: own, configurable: true, writable: true, enumerable: false });
+        handed.push(chart);
+      } catch {
+        // a frozen chart renders its objects again, as it would without the guard
+      }
+    }
+    return handed;
   }
 
   private fails(r: ReportResult): boolean {
@@ -292,98 +337,68 @@ export class PolicyGuard {
     }
   }
 
-  private notify(evaluation: Evaluation, report: GuardReport): void {
+  private notify(report: GuardReport): void {
     if (this.observers.length === 0) return;
     const unsuppressedOn = new Set<string>();
-    for (const f of evaluation.findings) if (!f.suppressed) unsuppressedOn.add(f.constructPath);
+    for (const r of report.results) if (!r.suppressed) unsuppressedOn.add(r.constructPath ?? '');
     for (const observer of this.observers) {
-      for (const f of evaluation.findings) {
-        if (f.suppressed) observer.onSuppressed(f);
-        else if (f.ruleError) observer.onError(f);
-        else observer.onViolation(f);
+      for (const r of report.results) {
+        if (r.suppressed) observer.onSuppressed(r);
+        else if (r.ruleError) observer.onError(r);
+        else observer.onViolation(r);
       }
-      for (const r of evaluation.resources) if (!unsuppressedOn.has(r.constructPath)) observer.onCompliant(r);
-      for (const u of evaluation.unusedSuppressions) observer.onUnusedSuppression(u);
+      for (const r of report.resources ?? []) if (!unsuppressedOn.has(r.constructPath ?? '')) observer.onCompliant(r);
+      for (const u of report.unusedSuppressions) observer.onUnusedSuppression(u);
       observer.onReport(report);
     }
   }
 
   private buildReport(evaluation: Evaluation): GuardReport {
-    // Built field by field (no spreads), in the documented key order of ReportResult; optional
-    // keys are only present when set.
-    const findings = evaluation.findings;
-    const results: ReportResult[] = new Array(findings.length);
-    for (let i = 0; i < findings.length; i++) {
-      const f = findings[i];
-      const r: Writable<ReportResult> = { ruleId: f.ruleId, severity: f.severity } as ReportResult;
-      if (f.level !== undefined) r.level = f.level;
-      r.message = f.message;
-      r.detail = f.detail;
-      r.fix = f.fix;
-      r.path = f.path;
-      if (f.container !== undefined) r.container = f.container;
-      r.resource = f.resource;
-      r.suppressed = f.suppressed;
-      if (f.suppressionReason !== undefined) r.suppressionReason = f.suppressionReason;
-      if (f.suppressedBy !== undefined) r.suppressedBy = f.suppressedBy;
-      if (f.ruleError) r.ruleError = true;
-      if (f.manifestFile !== undefined) r.file = f.manifestFile;
-      r.constructPath = f.constructPath;
-      if (f.helpUri !== undefined) r.helpUri = f.helpUri;
-      results[i] = r;
-    }
-    const resources: ReportResource[] = new Array(evaluation.resources.length);
-    for (let i = 0; i < resources.length; i++) {
-      const g = evaluation.resources[i];
-      resources[i] = g.manifestFile !== undefined
-        ? { resource: g.resource, constructPath: g.constructPath, file: g.manifestFile }
-        : { resource: g.resource, constructPath: g.constructPath };
-    }
     return ReportBuilder.create({
       evaluator: this.evaluator,
-      results,
-      resourceCount: resources.length,
-      resources,
+      results: evaluation.results,
+      resourceCount: evaluation.resources.length,
+      resources: evaluation.resources,
       unusedSuppressions: evaluation.unusedSuppressions,
     });
   }
 
   private evaluateTree(): Evaluation {
     this.evaluationCount++;
-    this.shared.clear();
     const scope = this.scope;
+    const app = this.app;
+    // Decisions made in code are written into the manifests before anything is rendered.
+    writeDecisions(scope.node.root);
 
-    // Every ApiObject under the scope, with the suppressions of its ancestors (nearest last).
+    // Every ApiObject under the scope, and every suppression declared at or above it.
     const declared: StoredSuppression[] = [];
-    let inherited: StoredSuppression[] = [];
     for (const ancestor of scope.node.scopes) {
-      if (ancestor === scope) break;
-      const own = storedOn(ancestor);
-      if (own.length > 0) {
-        inherited = [...inherited, ...own];
-        declared.push(...own);
-      }
+      if (ancestor !== scope) declared.push(...storedOn(ancestor));
     }
-    const found: Array<{ obj: ApiObject; path: string; suppressions: StoredSuppression[] }> = [];
+    const found: Array<{ obj: ApiObject; path: string }> = [];
     // When the guard covers the whole app, the same walk answers whether cdk8s numbers the chart files.
-    const app = App.of(scope);
     let dependantCharts: boolean | undefined = scope === app ? false : undefined;
-    const visit = (c: IConstruct, parent: StoredSuppression[], parentChart: Chart | undefined) => {
+    const visit = (c: IConstruct, parentChart: Chart | undefined) => {
       const own = storedOn(c);
-      let list = parent;
-      if (own.length > 0) {
-        // A new list only where a construct declares suppressions: its subtree shares it.
-        list = parent.concat(own);
-        for (const s of own) declared.push(s);
-      }
-      if (ApiObject.isApiObject(c)) found.push({ obj: c, path: c.node.path, suppressions: list });
+      for (let i = 0; i < own.length; i++) declared.push(own[i]);
+      if (ApiObject.isApiObject(c)) found.push({ obj: c, path: c.node.path });
       const children = c.node.children;
       const chart = Chart.isChart(c) ? c : parentChart;
       if (dependantCharts === false && numbersCharts(c, children, chart)) dependantCharts = true;
-      for (let i = 0; i < children.length; i++) visit(children[i], list, chart);
+      for (let i = 0; i < children.length; i++) visit(children[i], chart);
     };
-    visit(scope, inherited, undefined);
+    visit(scope, undefined);
     found.sort((a, b) => byteCompare(a.path, b.path));
+
+    const policy = this.policy;
+    const problems: string[] = [];
+    const checked = new Set<string>();
+    for (const s of declared) {
+      if (checked.has(s.ruleId)) continue;
+      checked.add(s.ruleId);
+      const problem = policy.ruleIdProblem(s.ruleId, `in suppression at "${s.scope}"`);
+      if (problem) problems.push(problem);
+    }
 
     // One evaluation of every manifest together, so cross-object rules see the whole tree.
     const n = found.length;
@@ -392,105 +407,36 @@ export class PolicyGuard {
     const raw = this.evaluator.evaluateAll(manifests);
     const fileOf = manifestFileNamer(app, dependantCharts);
     const files: Array<string | undefined> = new Array(n);
-    const resources: GuardResource[] = new Array(n);
+    const covering: StoredSuppression[][] = new Array(n);
+    const resources: ReportResource[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const file = files[i] = fileOf(found[i].obj, manifests[i]);
       const resource = resourceRefOf(manifests[i]);
       resources[i] = file !== undefined
-        ? { constructPath: found[i].path, resource, manifestFile: file }
-        : { constructPath: found[i].path, resource };
+        ? { resource, constructPath: found[i].path, file }
+        : { resource, constructPath: found[i].path };
     }
 
-    const used = new Set<StoredSuppression | ConfigSuppression>();
-    const configSuppressions = this.config?.suppressions ?? [];
-    const unsuppressible = this.unsuppressible;
-    const findings: GuardFinding[] = new Array(raw.length);
+    const ledger = policy.ledger();
+    ledger.declare(declared);
+    const results: ReportResult[] = new Array(raw.length);
     for (let j = 0; j < raw.length; j++) {
       const f = raw[j];
       const i = f.manifestIndex;
       const at = found[i];
-      let by: string | undefined;
-      let reason: string | undefined;
-      if (!f.ruleError && !unsuppressible.has(f.ruleId)) {
-        const list = at.suppressions;
-        for (let k = list.length - 1; k >= 0; k--) {
-          const s = list[k];
-          if (s.ruleId !== f.ruleId) continue;
-          if (s.containers && (f.container === undefined || !s.containers.includes(f.container))) continue;
-          used.add(s);
-          if (by === undefined) {
-            by = s.scope;
-            reason = s.reason;
-          }
-        }
-        for (let k = 0; k < configSuppressions.length; k++) {
-          const s = configSuppressions[k];
-          if (!s.matches(f.resource, f.ruleId, f.container, at.path)) continue;
-          used.add(s);
-          if (by === undefined) {
-            by = `config:${this.config!.source}`;
-            reason = s.reason;
-          }
-        }
-      }
-      // Built field by field (no spreads), in the documented key order of GuardFinding; optional
-      // keys are only present when set.
-      const g: Writable<GuardFinding> = { ruleId: f.ruleId, severity: f.severity } as GuardFinding;
-      if (f.level !== undefined) g.level = f.level;
-      g.message = f.message;
-      g.detail = f.detail;
-      g.fix = f.fix;
-      g.constructPath = at.path;
-      g.resource = f.resource;
-      g.path = f.path;
-      if (f.container !== undefined) g.container = f.container;
-      g.suppressed = by !== undefined;
-      if (by !== undefined) {
-        g.suppressionReason = reason;
-        g.suppressedBy = by;
-      }
-      if (f.ruleError) g.ruleError = true;
-      const file = files[i];
-      if (file !== undefined) g.manifestFile = file;
-      if (f.helpUri !== undefined) g.helpUri = f.helpUri;
-      findings[j] = g;
+      covering[i] ??= suppressionsCovering(at.obj);
+      const decision = ledger.decide(f, covering[i], at.path);
+      results[j] = toResult(f, { file: files[i], constructPath: at.path }, decision);
     }
 
     return {
       objects: found.map(f => f.obj),
       manifests,
-      findings,
+      results,
       resources,
-      unusedSuppressions: this.unused(declared, configSuppressions, used),
+      unusedSuppressions: ledger.unused(policy.ruleIds()),
+      problems,
     };
-  }
-
-  /**
-   * Suppressions that matched nothing. A suppression of a built-in rule that this guard does not
-   * run cannot be judged and is left out; one of an unsuppressible rule, or of a custom rule ID
-   * that this guard does not run, is listed with a note.
-   */
-  private unused(declared: StoredSuppression[], config: ConfigSuppression[], used: Set<object>): UnusedSuppression[] {
-    const ran = new Set([...this.evaluator.ruleIds(), INVALID_INPUT_RULE_ID]);
-    const out: UnusedSuppression[] = [];
-    const consider = (s: StoredSuppression | ConfigSuppression, scope: string) => {
-      if (used.has(s)) return;
-      let note: string | undefined;
-      if (this.unsuppressible.has(s.ruleId)) {note = `rule "${s.ruleId}" is unsuppressible`;} else if (!ran.has(s.ruleId)) {
-        if (isBuiltinRuleId(s.ruleId)) return;
-        note = `no rule "${s.ruleId}" runs in this guard`;
-      }
-      out.push({
-        ruleId: s.ruleId,
-        reason: s.reason,
-        scope,
-        ...(s.containers !== undefined ? { containers: [...s.containers] } : {}),
-        ...(note !== undefined ? { note } : {}),
-      });
-    };
-    for (const s of declared) consider(s, s.scope);
-    for (const s of config) consider(s, `config:${this.config!.source}`);
-    return out;
   }
 
   private checkSameProps(props: PolicyGuardProps): void {

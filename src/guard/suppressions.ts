@@ -1,5 +1,8 @@
 import { IConstruct } from 'constructs';
-import { isBuiltinRuleId, MIN_REASON_LENGTH, RULE_ID_PATTERN, StoredSuppression, storedOn, SUPPRESSION_METADATA_TYPE } from './_store';
+import { declareSuppressions } from './_decisions';
+import { StoredSuppression, storedOn, SUPPRESSION_METADATA_TYPE } from './_store';
+import { MIN_REASON_LENGTH, RULE_ID_PATTERN } from '../policy/constants';
+import { builtinRuleIds, unknownRuleProblem } from '../policy/rule-ids';
 
 /**
  * One suppression: it accepts the findings of one rule on a construct and everything below it.
@@ -22,7 +25,8 @@ export interface SuppressionEntry {
 export interface SuppressionOptions {
   /**
    * Accept rule IDs that are not built-in, for custom rules (`IRule`). Such IDs are checked when
-   * the guard runs instead: a suppression naming a rule that no guard runs is reported as unused.
+   * the guard runs instead: a suppression naming a rule that is neither built-in nor one of the
+   * guard's custom rules fails the synth.
    * @default false
    */
   readonly allowCustomRuleIds?: boolean;
@@ -39,7 +43,10 @@ function pathOf(scope: IConstruct): string {
  * as unused.
  *
  * Suppressions are stored in the construct's node metadata, so golden constructs can declare
- * them before any guard is attached.
+ * them before any guard is attached. At every synth they are also written into the
+ * `cdk8s-guard.io/suppressions` annotation of each API object they cover (see
+ * `SuppressionAnnotation`), so the cdk8s CLI plugin and `cdk8s-guard validate` on the synthesized
+ * manifests honour the same decisions.
  */
 export class Suppressions {
   /**
@@ -58,12 +65,9 @@ export class Suppressions {
     const checked: StoredSuppression[] = [];
     for (const s of suppressions) {
       const id = s?.ruleId;
-      if (typeof id !== 'string' || !RULE_ID_PATTERN.test(id)) {
-        throw new Error(`invalid rule id ${JSON.stringify(id)} in suppression at "${at}", expecting a rule id such as "seccompProfile_restricted"`);
-      }
-      if (!options.allowCustomRuleIds && !isBuiltinRuleId(id)) {
-        throw new Error(`unknown rule "${id}" in suppression at "${at}", expecting a built-in rule id such as "seccompProfile_restricted"; for a custom rule pass { allowCustomRuleIds: true }`);
-      }
+      const custom = options.allowCustomRuleIds === true && typeof id === 'string' && RULE_ID_PATTERN.test(id);
+      const problem = custom ? undefined : unknownRuleProblem(id, `in suppression at "${at}"`, builtinRuleIds(), 'for a custom rule pass { allowCustomRuleIds: true }');
+      if (problem) throw new Error(problem);
       const reason = typeof s.reason === 'string' ? s.reason.trim() : '';
       if (reason.length < MIN_REASON_LENGTH) {
         const found = typeof s.reason === 'string' ? `"${reason}"` : 'none';
@@ -80,13 +84,14 @@ export class Suppressions {
         }
       }
       checked.push({
-        ruleId: id,
+        ruleId: id as string,
         reason,
         ...(s.containers !== undefined ? { containers: [...s.containers] } : {}),
         scope: at,
       });
     }
     for (const s of checked) scope.node.addMetadata(SUPPRESSION_METADATA_TYPE, Object.freeze(s));
+    declareSuppressions(scope);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { PackRule, RulePack } from '../engine/pack';
-import { IRule, PssLevel, ResourceRef, Severity } from '../engine/types';
+import { IRule, PssLevel, Severity } from '../engine/types';
 import { ReportFormat } from '../report/format';
-import { GuardReport, UnusedSuppression } from '../report/model';
+import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
 
 /**
  * What the guard does with findings at or above its threshold.
@@ -14,94 +14,19 @@ export enum GuardMode {
 }
 
 /**
- * One finding of the policy guard, mapped back to the construct tree.
- */
-export interface GuardFinding {
-  /** The rule's stable ID, e.g. `capabilities_restricted`. */
-  readonly ruleId: string;
-  /** How serious it is. */
-  readonly severity: Severity;
-  /**
-   * The Pod Security Standards level of the check.
-   * @default - not a PSS check
-   */
-  readonly level?: PssLevel;
-  /** Short reason, e.g. `unrestricted capabilities`. */
-  readonly message: string;
-  /** What exactly is wrong, naming containers and values. */
-  readonly detail: string;
-  /** A one-line fix. */
-  readonly fix: string;
-  /** The construct path of the ApiObject, e.g. `prod/web/Resource`. */
-  readonly constructPath: string;
-  /** The resource. */
-  readonly resource: ResourceRef;
-  /** JSON pointer of the offending field in the synthesized manifest. */
-  readonly path: string;
-  /**
-   * The container the finding is about.
-   * @default - about the pod or the resource as a whole
-   */
-  readonly container?: string;
-  /** True when a suppression covers it. Suppressed findings are still reported. */
-  readonly suppressed: boolean;
-  /**
-   * The reason of the suppression that covers it.
-   * @default - not suppressed
-   */
-  readonly suppressionReason?: string;
-  /**
-   * Where that suppression was declared: a construct path, or `config:<file>`.
-   * @default - not suppressed
-   */
-  readonly suppressedBy?: string;
-  /**
-   * True when the finding reports a rule that failed to run. Such findings always fail the
-   * synth in enforce mode and are never suppressed.
-   * @default false
-   */
-  readonly ruleError?: boolean;
-  /**
-   * The manifest file `app.synth()` writes the resource to, joined to the app's outdir.
-   * @default - unknown
-   */
-  readonly manifestFile?: string;
-  /**
-   * A link to the rule's documentation.
-   * @default - none
-   */
-  readonly helpUri?: string;
-}
-
-/**
- * A resource the guard evaluated.
- */
-export interface GuardResource {
-  /** The construct path of the ApiObject. */
-  readonly constructPath: string;
-  /** The resource. */
-  readonly resource: ResourceRef;
-  /**
-   * The manifest file it is written to.
-   * @default - unknown
-   */
-  readonly manifestFile?: string;
-}
-
-/**
  * Receives the outcome of each synth-time evaluation, one callback per outcome (in the style of
  * cdk-nag's loggers). Extend `GuardObserverBase` to implement only the callbacks you need.
  * Observers are called during synth, not by `findings()` or `report()`.
  */
 export interface IGuardObserver {
   /** An unsuppressed finding (any severity) that is not a rule error. */
-  onViolation(finding: GuardFinding): void;
+  onViolation(finding: ReportResult): void;
   /** A suppressed finding. */
-  onSuppressed(finding: GuardFinding): void;
+  onSuppressed(finding: ReportResult): void;
   /** A rule that failed to run on a resource. */
-  onError(finding: GuardFinding): void;
+  onError(finding: ReportResult): void;
   /** A resource without unsuppressed findings. */
-  onCompliant(resource: GuardResource): void;
+  onCompliant(resource: ReportResource): void;
   /** A suppression that matched nothing. */
   onUnusedSuppression(suppression: UnusedSuppression): void;
   /** The whole report, once per evaluation, after the other callbacks. */
@@ -113,13 +38,13 @@ export interface IGuardObserver {
  */
 export class GuardObserverBase implements IGuardObserver {
   /** Does nothing. */
-  public onViolation(_finding: GuardFinding): void {}
+  public onViolation(_finding: ReportResult): void {}
   /** Does nothing. */
-  public onSuppressed(_finding: GuardFinding): void {}
+  public onSuppressed(_finding: ReportResult): void {}
   /** Does nothing. */
-  public onError(_finding: GuardFinding): void {}
+  public onError(_finding: ReportResult): void {}
   /** Does nothing. */
-  public onCompliant(_resource: GuardResource): void {}
+  public onCompliant(_resource: ReportResource): void {}
   /** Does nothing. */
   public onUnusedSuppression(_suppression: UnusedSuppression): void {}
   /** Does nothing. */
@@ -194,8 +119,9 @@ export interface PolicyGuardProps {
    */
   readonly failOnUnusedSuppressions?: boolean;
   /**
-   * The directory the reports are written to at every synth.
-   * @default - the app's outdir
+   * The directory the reports are written to at every synth. Keep it outside the app's outdir,
+   * so that the outdir holds only Kubernetes manifests.
+   * @default - `<outdir>-guard-reports`, beside the app's outdir (e.g. `dist-guard-reports/`)
    */
   readonly reportDir?: string;
   /**
@@ -209,6 +135,14 @@ export interface PolicyGuardProps {
    * @default - no config file
    */
   readonly configFile?: string;
+  /**
+   * Ignore the suppressions made in code (`Suppressions.add` and the golden constructs' typed
+   * exceptions), as the CLI and the plugin do with the same setting for the
+   * `cdk8s-guard.io/suppressions` annotation. The config file's `disallowAnnotationExemptions`
+   * does the same.
+   * @default false
+   */
+  readonly disallowAnnotationExemptions?: boolean;
   /**
    * Observers of each synth-time evaluation.
    * @default - none

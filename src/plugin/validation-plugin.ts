@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runValidation } from '../cli/_run';
-import { parseFailOn, resolvePolicy } from '../cli/_settings';
+import { parseFailOn } from '../cli/_settings';
 import { pointerToFieldPath } from '../engine/_pointer';
 import { PssLevel, ResourceRef, Severity } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { DEFAULT_MAX_FILE_SIZE, InputEntry } from '../loader/input';
+import { CHECKED_LEVELS, oneOf, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
+import { Policy, PolicyHints } from '../policy/policy';
 import { isFailing } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
@@ -39,6 +41,18 @@ export interface GuardValidationPluginProps {
    */
   readonly config?: string;
   /**
+   * Trusted registry or repository prefixes for the `imageRegistry` rule (which the `hardened`
+   * pack runs), e.g. `["registry.example.com/"]`.
+   * @default - the config file's `rules.imageRegistry.params.allowed`
+   */
+  readonly allowRegistries?: string[];
+  /**
+   * Ignore the suppressions recorded in the manifests' `cdk8s-guard.io/suppressions` annotation
+   * (decisions made in code: `Suppressions.add` and typed exceptions).
+   * @default - the config file's `disallowAnnotationExemptions`, else false
+   */
+  readonly disallowAnnotationExemptions?: boolean;
+  /**
    * The lowest severity that fails the validation: `error`, `warning` or `info`.
    * @default Severity.ERROR
    */
@@ -71,19 +85,34 @@ interface PluginContext {
   readonly logger?: { log(message: string): void };
 }
 
-const FORMATS: string[] = ['json', 'sarif', 'junit', 'markdown', 'text'];
+const FORMATS: readonly string[] = REPORT_FORMATS;
+const LEVELS: readonly string[] = CHECKED_LEVELS;
+const FAIL_ON: readonly string[] = SEVERITIES;
+const PROPERTIES = ['level', 'version', 'packs', 'config', 'allowRegistries', 'disallowAnnotationExemptions', 'failOn', 'reportFile', 'reportFormat'];
+
+/** How the plugin names its properties in messages. */
+const PLUGIN_HINTS: PolicyHints = {
+  allowRegistries: 'set allowRegistries: [PREFIX] in the plugin properties',
+  registriesWithoutRule: 'allowRegistries sets the trusted registries of the imageRegistry rule, which no pack runs: add packs: [hardened], or select imageRegistry in the config file',
+};
 
 function checkProps(props: GuardValidationPluginProps): void {
   const fail = (message: string) => {
     throw new Error(`cdk8s-guard validation plugin: ${message}`);
   };
-  const { level, version, packs, config, failOn, reportFile, reportFormat } = props as { [key: string]: unknown };
-  const allowed = ['level', 'version', 'packs', 'config', 'failOn', 'reportFile', 'reportFormat'];
+  const { level, version, packs, config, allowRegistries, failOn, reportFile, reportFormat } = props as { [key: string]: unknown };
+  const disallowAnnotationExemptions = (props as { [key: string]: unknown }).disallowAnnotationExemptions;
   for (const key of Object.keys(props)) {
-    if (!allowed.includes(key)) fail(`unknown property "${key}", expecting one of: ${allowed.join(', ')}`);
+    if (!PROPERTIES.includes(key)) fail(`unknown property "${key}", expecting one of: ${oneOf(PROPERTIES)}`);
   }
-  if (level !== undefined && level !== PssLevel.BASELINE && level !== PssLevel.RESTRICTED) {
-    fail(`invalid level ${JSON.stringify(level)}, expecting "baseline" or "restricted"`);
+  if (level !== undefined && !LEVELS.includes(level as string)) {
+    fail(`invalid level ${JSON.stringify(level)}, expecting one of: ${oneOf(LEVELS)}`);
+  }
+  if (allowRegistries !== undefined && (!Array.isArray(allowRegistries) || allowRegistries.some(p => typeof p !== 'string' || p === ''))) {
+    fail(`allowRegistries must be a list of registry prefixes such as ["registry.example.com/"], found ${JSON.stringify(allowRegistries)}`);
+  }
+  if (disallowAnnotationExemptions !== undefined && typeof disallowAnnotationExemptions !== 'boolean') {
+    fail(`disallowAnnotationExemptions must be true or false, found ${JSON.stringify(disallowAnnotationExemptions)}`);
   }
   if (version !== undefined && (typeof version !== 'string' || !PolicyVersion.isValid(version))) {
     fail(`invalid policy version ${JSON.stringify(version)}, expecting "latest" or "v1.<minor>" such as "v1.30"`);
@@ -94,14 +123,14 @@ function checkProps(props: GuardValidationPluginProps): void {
   if (config !== undefined && (typeof config !== 'string' || config === '')) {
     fail(`config must be a file path, found ${JSON.stringify(config)}`);
   }
-  if (failOn !== undefined && !['error', 'warning', 'info'].includes(failOn as string)) {
-    fail(`invalid failOn ${JSON.stringify(failOn)}, expecting one of: error, warning, info`);
+  if (failOn !== undefined && !FAIL_ON.includes(failOn as string)) {
+    fail(`invalid failOn ${JSON.stringify(failOn)}, expecting one of: ${oneOf(FAIL_ON)}`);
   }
   if (reportFile !== undefined && (typeof reportFile !== 'string' || reportFile === '')) {
     fail(`reportFile must be a file path, found ${JSON.stringify(reportFile)}`);
   }
   if (reportFormat !== undefined && !FORMATS.includes(reportFormat as string)) {
-    fail(`invalid reportFormat ${JSON.stringify(reportFormat)}, expecting one of: ${FORMATS.join(', ')}`);
+    fail(`invalid reportFormat ${JSON.stringify(reportFormat)}, expecting one of: ${oneOf(FORMATS)}`);
   }
 }
 
@@ -146,12 +175,15 @@ export class GuardValidationPlugin {
     let report: GuardReport;
     const failOn = this.props.failOn !== undefined ? parseFailOn(this.props.failOn) : Severity.ERROR;
     try {
-      const policy = resolvePolicy({
+      const policy = Policy.resolve({
         level: this.props.level,
         version: this.props.version,
         packs: this.props.packs,
-        config: this.props.config,
-      }, process.cwd());
+        configFile: this.props.config,
+        allowRegistries: this.props.allowRegistries,
+        disallowAnnotationExemptions: this.props.disallowAnnotationExemptions,
+        hints: PLUGIN_HINTS,
+      });
       const metadata = ctx.metadata ?? {};
       const constructPathOf = (resource: ResourceRef) => {
         const entry = Object.prototype.hasOwnProperty.call(metadata, resource.name) ? metadata[resource.name] : undefined;
@@ -159,9 +191,8 @@ export class GuardValidationPlugin {
       };
       const inputs: InputEntry[] = (ctx.manifests ?? []).map(file => ({ kind: 'file', file }));
       const outcome = await runValidation(inputs, {
-        evaluator: policy.evaluator,
+        policy,
         maxFileSize: DEFAULT_MAX_FILE_SIZE,
-        suppress: policy.suppress,
         constructPathOf,
       });
       report = ReportBuilder.create({
@@ -169,7 +200,7 @@ export class GuardValidationPlugin {
         results: outcome.results,
         resourceCount: outcome.resources,
         errors: outcome.errors,
-        unusedSuppressions: policy.unusedSuppressions(outcome.results),
+        unusedSuppressions: outcome.unusedSuppressions,
       });
     } catch (err) {
       // Bad settings (an unknown pack or rule, a broken config file): the validation fails with the reason.

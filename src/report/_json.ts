@@ -1,6 +1,6 @@
 import { TOOL_NAME } from './_common';
-import { GuardReport, ReportError, ReportResult, ReportRule, UnusedSuppression } from './model';
-import { ResourceRef } from '../engine/types';
+import { GuardReport, ReportError, ReportResult, UnusedSuppression } from './model';
+import { RuleInfo, ResourceRef } from '../engine/types';
 
 /** The version of the JSON document's shape; bumped on any incompatible change. @internal */
 export const JSON_SCHEMA_VERSION = 1;
@@ -57,9 +57,9 @@ function unusedJson(u: UnusedSuppression): object {
   };
 }
 
-function ruleJson(r: ReportRule): object {
+function ruleJson(r: RuleInfo): object {
   return {
-    id: r.id,
+    id: r.ruleId,
     severity: r.severity,
     description: r.description,
     message: r.message,

@@ -131,9 +131,9 @@ export function renderJunit(report: GuardReport, failOn: Severity, sink: TextSin
   const ruleIndex = new Map<string, number>();
   const ruleIds: string[] = [];
   for (const rule of report.rules) {
-    if (ruleIndex.has(rule.id)) continue;
-    ruleIndex.set(rule.id, ruleIds.length);
-    ruleIds.push(rule.id);
+    if (ruleIndex.has(rule.ruleId)) continue;
+    ruleIndex.set(rule.ruleId, ruleIds.length);
+    ruleIds.push(rule.ruleId);
   }
   const escapedNames = new Map<string, string>();
   const caseName = (name: string): string => {

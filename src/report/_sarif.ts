@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { count, resourceLabel, TOOL_NAME, TOOL_URI } from './_common';
-import { GuardReport, ReportResult, ReportRule } from './model';
-import { Severity } from '../engine/types';
+import { GuardReport, ReportResult } from './model';
+import { RuleInfo, Severity } from '../engine/types';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -17,12 +17,12 @@ function fileUri(file: string): string {
   return posix.split('/').map(encodeURIComponent).join('/');
 }
 
-function descriptor(rule: ReportRule): sarif.ReportingDescriptor {
+function descriptor(rule: RuleInfo): sarif.ReportingDescriptor {
   return {
-    id: rule.id,
-    name: rule.id,
-    shortDescription: { text: rule.message || rule.id },
-    fullDescription: { text: rule.description || rule.message || rule.id },
+    id: rule.ruleId,
+    name: rule.ruleId,
+    shortDescription: { text: rule.message || rule.ruleId },
+    fullDescription: { text: rule.description || rule.message || rule.ruleId },
     help: {
       text: `${rule.description}\nFix: ${rule.fix}`,
       markdown: `${rule.description}\n\n**Fix:** ${rule.fix}${rule.helpUri ? `\n\nSee ${rule.helpUri}` : ''}`,
@@ -36,7 +36,7 @@ function descriptor(rule: ReportRule): sarif.ReportingDescriptor {
 /** A descriptor for a rule that appears in results but not in the report's rule list. */
 function descriptorFromResult(r: ReportResult): sarif.ReportingDescriptor {
   return descriptor({
-    id: r.ruleId,
+    ruleId: r.ruleId,
     description: r.message,
     message: r.message,
     fix: r.fix,
@@ -140,8 +140,8 @@ export function renderSarif(report: GuardReport): string {
   const rules: sarif.ReportingDescriptor[] = [];
   const index = new Map<string, number>();
   for (const rule of report.rules) {
-    if (index.has(rule.id)) continue;
-    index.set(rule.id, rules.length);
+    if (index.has(rule.ruleId)) continue;
+    index.set(rule.ruleId, rules.length);
     rules.push(descriptor(rule));
   }
   const results: sarif.Result[] = [];

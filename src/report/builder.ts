@@ -1,7 +1,8 @@
 import { PolicyEvaluator } from '../evaluator';
 import { packageVersion } from './_common';
 import { rulesOf } from './_rules';
-import { GuardReport, ReportError, ReportResource, ReportResult, ReportRule, ReportSummary, UnusedSuppression } from './model';
+import { GuardReport, ReportError, ReportResource, ReportResult, ReportSummary, UnusedSuppression } from './model';
+import { RuleInfo } from '../engine/types';
 
 /**
  * Inputs of `ReportBuilder.create`.
@@ -55,7 +56,7 @@ export class ReportBuilder {
   }
 
   /** The rules an evaluator runs, with their descriptions and severities in that evaluator. */
-  public static rules(evaluator: PolicyEvaluator): ReportRule[] {
+  public static rules(evaluator: PolicyEvaluator): RuleInfo[] {
     return rulesOf(evaluator);
   }
 

@@ -1,4 +1,4 @@
-import { PssLevel, ResourceRef, Severity } from '../engine/types';
+import { PssLevel, ResourceRef, RuleInfo, Severity } from '../engine/types';
 
 /**
  * One finding as it appears in every report (JSON, SARIF, JUnit, Markdown, text), from the guard
@@ -149,27 +149,6 @@ export interface ReportResource {
 }
 
 /**
- * A rule as described in reports (SARIF rule entries, the Markdown legend).
- */
-export interface ReportRule {
-  /** The rule's ID. */
-  readonly id: string;
-  /** What the rule checks. */
-  readonly description: string;
-  /** The short reason in findings. */
-  readonly message: string;
-  /** The one-line fix. */
-  readonly fix: string;
-  /** Its severity in this run. */
-  readonly severity: Severity;
-  /**
-   * Documentation link.
-   * @default - none
-   */
-  readonly helpUri?: string;
-}
-
-/**
  * Counts for a report.
  */
 export interface ReportSummary {
@@ -204,7 +183,7 @@ export interface GuardReport {
   /** Suppressions that matched nothing. */
   readonly unusedSuppressions: UnusedSuppression[];
   /** The rules that ran. */
-  readonly rules: ReportRule[];
+  readonly rules: RuleInfo[];
   /**
    * Every resource evaluated, in a deterministic order. Renderers that list passing checks (JUnit)
    * use it; without it they list the resources that have findings.

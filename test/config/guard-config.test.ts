@@ -82,7 +82,7 @@ describe('GuardConfig.parse', () => {
 
   test('the default file name in errors is "config"', () => {
     expect(() => GuardConfig.parse('levle: baseline\n')).toThrow(new Error(
-      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible',
+      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions',
     ));
   });
 
@@ -98,7 +98,7 @@ describe('GuardConfig.parse', () => {
     ['fails when the top level is a list', '- hardened\n',
       'guard.yaml:1:1: a config must be a map with keys such as level, packs, rules and suppressions, found a list'],
     ['fails when a top-level key is unknown', 'level: baseline\nsuppresions: []\n',
-      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible'],
+      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions'],
     ['fails when the level is unknown', 'level: strict\n',
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted'],
     ['fails when the level is not a string', 'level: 2\n',
@@ -133,16 +133,18 @@ describe('GuardConfig.parse', () => {
       'guard.yaml:4:7: invalid parameters for rule "imageRegistry": allowed must be a non-empty list of strings such as ["registry.example.com/", "ghcr.io/acme/"], found string "ghcr.io/"'],
     ['fails when unsuppressible is not a list', 'unsuppressible: privileged\n',
       'guard.yaml:1:17: unsuppressible must be a list of rule ids such as [privileged, imageRegistry], found string "privileged"'],
-    ['fails when an unsuppressible id is not a rule id', 'unsuppressible: [Privileged]\n',
-      'guard.yaml:1:18: invalid rule id "Privileged" in unsuppressible, expecting a rule id such as "imageDigest"'],
+    ['fails when an unsuppressible id is a built-in id in the wrong case', 'unsuppressible: [Privileged]\n',
+      'guard.yaml:1:18: unknown rule "Privileged" in unsuppressible, did you mean "privileged"?'],
     ['fails when suppressions is a map', 'suppressions:\n  ruleId: imageTag\n',
       'guard.yaml:2:3: suppressions must be a list of { ruleId, reason, ... } maps, found a map'],
     ['fails when a suppression is not a map', 'suppressions:\n  - imageTag\n',
       'guard.yaml:2:5: a suppression must be a map with ruleId and reason, found string "imageTag"'],
     ['fails when a suppression has no ruleId', 'suppressions:\n  - reason: accepted for a good reason\n',
       'guard.yaml:2:5: a suppression needs a ruleId, e.g. ruleId: imageDigest'],
-    ['fails when a suppression ruleId is not a rule id', 'suppressions:\n  - ruleId: image-tag\n    reason: accepted for a good reason\n',
-      'guard.yaml:2:13: invalid rule id "image-tag" in suppression, expecting a rule id such as "imageDigest"'],
+    ['fails when a suppression ruleId is a typo of a built-in id', 'suppressions:\n  - ruleId: image-tag\n    reason: accepted for a good reason\n',
+      'guard.yaml:2:13: unknown rule "image-tag" in suppression, did you mean "imageTag"?'],
+    ['fails when a suppression ruleId is a built-in id with one letter more', 'suppressions:\n  - ruleId: imageDigests\n    reason: accepted for a good reason\n',
+      'guard.yaml:2:13: unknown rule "imageDigests" in suppression, did you mean "imageDigest"?'],
     ['fails when a suppression has no reason', 'suppressions:\n  - ruleId: imageTag\n',
       'guard.yaml:2:5: suppression of "imageTag" needs a reason of at least 10 characters saying why the finding is accepted, found none'],
     ['fails when a reason is shorter than 10 characters', 'suppressions:\n  - ruleId: imageTag\n    reason: "  todo     "\n',

@@ -4,21 +4,21 @@ import * as path from 'path';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { GuardFinding, GuardObserverBase, GuardResource, IGuardLogger } from '../../src/guard';
-import { GuardReport, UnusedSuppression } from '../../src/report';
+import { GuardObserverBase, IGuardLogger } from '../../src/guard';
+import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../../src/report';
 
 /** Records every observer callback. */
 export class RecordingObserver extends GuardObserverBase {
-  public readonly violations: GuardFinding[] = [];
-  public readonly suppressed: GuardFinding[] = [];
-  public readonly errors: GuardFinding[] = [];
-  public readonly compliant: GuardResource[] = [];
+  public readonly violations: ReportResult[] = [];
+  public readonly suppressed: ReportResult[] = [];
+  public readonly errors: ReportResult[] = [];
+  public readonly compliant: ReportResource[] = [];
   public readonly unused: UnusedSuppression[] = [];
   public readonly reports: GuardReport[] = [];
-  public onViolation(finding: GuardFinding): void { this.violations.push(finding); }
-  public onSuppressed(finding: GuardFinding): void { this.suppressed.push(finding); }
-  public onError(finding: GuardFinding): void { this.errors.push(finding); }
-  public onCompliant(resource: GuardResource): void { this.compliant.push(resource); }
+  public onViolation(finding: ReportResult): void { this.violations.push(finding); }
+  public onSuppressed(finding: ReportResult): void { this.suppressed.push(finding); }
+  public onError(finding: ReportResult): void { this.errors.push(finding); }
+  public onCompliant(resource: ReportResource): void { this.compliant.push(resource); }
   public onUnusedSuppression(suppression: UnusedSuppression): void { this.unused.push(suppression); }
   public onReport(report: GuardReport): void { this.reports.push(report); }
 }
@@ -60,6 +60,6 @@ export function tempDir(prefix = 'guard-test-'): string {
 }
 
 /** Short `ruleId@constructPath` labels, for compact assertions. */
-export function labels(findings: readonly GuardFinding[]): string[] {
+export function labels(findings: readonly ReportResult[]): string[] {
   return findings.map(f => `${f.ruleId}@${f.constructPath}${f.container !== undefined ? `[${f.container}]` : ''}${f.suppressed ? ' (suppressed)' : ''}`);
 }

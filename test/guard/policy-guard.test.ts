@@ -6,8 +6,6 @@ import { Construct } from 'constructs';
 import { compliantDeployment, hardenWithPatches, labels, MemoryLogger, plainDeployment, rawPod, RecordingObserver, tempDir } from './_helpers';
 import { IRule, PssLevel, RuleContext, RuleViolation, Severity } from '../../src/engine';
 import { GuardMode, PolicyGuard, Suppressions } from '../../src/guard';
-import * as synthContext from '../../src/guard/_synth-context';
-import { JsonCaller } from '../../src/guard/_synth-context';
 import { Packs } from '../../src/packs';
 import { ReportFormat } from '../../src/report';
 
@@ -66,7 +64,7 @@ describe('what the guard evaluates', () => {
       path: '/spec/template/spec/containers/0/securityContext/capabilities/drop',
       resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'test-web-c8ba1bf5' },
       suppressed: false,
-      manifestFile: `${app.outdir}/test.k8s.yaml`,
+      file: `${app.outdir}/test.k8s.yaml`,
     });
     expect(capabilities.suppressionReason).toBeUndefined();
   });
@@ -221,7 +219,8 @@ describe('enforce mode', () => {
       'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
     ].join('\n'));
     expect(fs.existsSync(file)).toBe(false);
-    expect(fs.readdirSync(app.outdir).sort()).toEqual(['guard-report.json', 'guard-report.junit.xml', 'guard-report.md', 'guard-report.sarif']);
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+    expect(fs.readdirSync(`${app.outdir}-guard-reports`).sort()).toEqual(['guard-report.json', 'guard-report.junit.xml', 'guard-report.md', 'guard-report.sarif']);
   });
 
   test('with reportFormats [] a failed synth leaves the outdir empty', () => {
@@ -276,7 +275,8 @@ describe('enforce mode', () => {
     app.synth();
 
     // THEN
-    expect(fs.readdirSync(app.outdir).sort()).toEqual(['guard-report.json', 'guard-report.junit.xml', 'guard-report.md', 'guard-report.sarif', 'test.k8s.yaml']);
+    expect(fs.readdirSync(app.outdir)).toEqual(['test.k8s.yaml']);
+    expect(fs.readdirSync(`${app.outdir}-guard-reports`).sort()).toEqual(['guard-report.json', 'guard-report.junit.xml', 'guard-report.md', 'guard-report.sarif']);
     expect(logger.messages).toEqual([]);
   });
 
@@ -358,7 +358,7 @@ describe('once per synth', () => {
     return { app, charts: list, observer, guard };
   }
 
-  test('app.synth() with several charts evaluates the tree once (cdk8s validates 1 + charts times)', () => {
+  test('app.synth() with several charts evaluates the tree once, and cdk8s validates once instead of 1 + charts times', () => {
     // GIVEN
     const { app, observer, guard } = appWithCharts(4);
     let validations = 0;
@@ -367,8 +367,8 @@ describe('once per synth', () => {
     // WHEN
     app.synth();
 
-    // THEN
-    expect(validations).toBe(5);
+    // THEN (the guard hands each chart's checked manifests to cdk8s, so no chart render validates again)
+    expect(validations).toBe(1);
     expect(guard.evaluations).toBe(1);
     expect(observer.reports).toHaveLength(1);
     expect(observer.reports[0].summary.resources).toBe(4);
@@ -482,7 +482,8 @@ describe('rendering once per synth', () => {
     let fail = true;
     chart.node.addValidation({ validate: () => (fail ? ['not yet'] : []) });
     expect(() => app.synth()).toThrow(/not yet/);
-    expect(Object.prototype.hasOwnProperty.call(counter.obj, 'toJson')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(counter.obj, 'toJson')).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(chart, 'toJson')).toBe(false);
 
     // WHEN
     const direct = counter.obj.toJson();
@@ -516,28 +517,14 @@ describe('rendering once per synth, chart by chart', () => {
     return { app, objects, renders: () => renders };
   }
 
-  afterEach(() => jest.restoreAllMocks());
-
-  test('cdk8s looks up the call stack once per chart, not once per object', () => {
-    // GIVEN
-    const { app, renders } = countingApp(3, 4);
-    quietGuard(app);
-    const lookups = jest.spyOn(synthContext, 'jsonCaller');
-
-    // WHEN
-    app.synth();
-
-    // THEN
-    expect(renders()).toBe(12);
-    expect(lookups).toHaveBeenCalledTimes(3);
-    expect(lookups.mock.results.map(r => r.value)).toEqual([JsonCaller.CHART_RENDER, JsonCaller.CHART_RENDER, JsonCaller.CHART_RENDER]);
-  });
-
   test.each([
-    ['synthYaml()', (app: App) => app.synthYaml(), YamlOutputType.FILE_PER_CHART],
-    ['synth() with a file per resource', (app: App) => app.synth(), YamlOutputType.FILE_PER_RESOURCE],
-    ['synth() with a folder per chart', (app: App) => app.synth(), YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
-  ])('%s renders each object once', (_name, run, yamlOutputType) => {
+    ['synth()', (app: App) => app.synth(), YamlOutputType.FILE_PER_CHART, 6],
+    ['synthYaml()', (app: App) => app.synthYaml(), YamlOutputType.FILE_PER_CHART, 6],
+    ['synth() with one file for the app', (app: App) => app.synth(), YamlOutputType.FILE_PER_APP, 6],
+    ['synth() with a file per resource', (app: App) => app.synth(), YamlOutputType.FILE_PER_RESOURCE, 6],
+    // cdk8s renders this output type object by object, not through Chart.toJson: each object twice
+    ['synth() with a folder per chart', (app: App) => app.synth(), YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, 12],
+  ])('%s renders each object %#', (_name, run, yamlOutputType, expected) => {
     // GIVEN
     const { app, objects, renders } = countingApp(2, 3, { yamlOutputType });
     quietGuard(app);
@@ -546,74 +533,50 @@ describe('rendering once per synth, chart by chart', () => {
     run(app);
 
     // THEN
-    expect(renders()).toBe(6);
+    expect(renders()).toBe(expected);
     expect(objects.filter(o => Object.prototype.hasOwnProperty.call(o, 'toJson'))).toEqual([]);
   });
 
-  test('after a synth the guard keeps no reference to the manifests cdk8s took', () => {
+  test('after a synth no chart keeps the guard\'s toJson, so the guard holds no manifest', () => {
     // GIVEN
     const { app } = countingApp(2, 3);
-    const guard = quietGuard(app);
+    quietGuard(app);
 
     // WHEN
     app.synth();
 
-    // THEN (white-box: a kept manifest would live as long as the app)
-    expect((guard as any).shared.installed.size).toBe(0);
+    // THEN
+    expect(app.charts.filter(c => Object.prototype.hasOwnProperty.call(c, 'toJson'))).toEqual([]);
   });
 
-  test('a validation that renders an object itself, then stops the synth, leaves the other objects of its chart to render afresh', () => {
-    // GIVEN a validation after the guard's that takes one object's checked manifest inside the synth
-    const { app, objects, renders } = countingApp(1, 3);
-    quietGuard(app);
-    let taken: any;
-    objects[2].node.addValidation({ validate: () => { taken = objects[0].toJson(); return ['stopped']; } });
-    expect(() => app.synth()).toThrow(/stopped/);
-    expect(taken.data).toEqual({ render: '1' });
+  test('the manifests written are exactly those of a synth without the guard, in cdk8s\'s dependency order', () => {
+    // GIVEN two identical apps whose objects depend on each other against construction order
+    const build = (withGuard: boolean) => {
+      const app = Testing.app();
+      for (const name of ['a', 'b']) {
+        const chart = new Chart(app, name);
+        const first = new ApiObject(chart, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'first' } });
+        const second = new ApiObject(chart, 'second', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'second' } });
+        const third = compliantDeployment(chart, 'web');
+        first.node.addDependency(second);
+        second.node.addDependency(third);
+      }
+      Chart.of(app.node.findChild('a')).node.addDependency(app.node.findChild('b'));
+      if (withGuard) quietGuard(app);
+      app.synth();
+      return fs.readdirSync(app.outdir).sort().map(f => [f, fs.readFileSync(path.join(app.outdir, f), 'utf8')]);
+    };
 
     // WHEN
-    const direct = objects[1].toJson();
+    const guarded = build(true);
+    const plain = build(false);
 
     // THEN
-    expect(direct.data).toEqual({ render: '4' });
-    expect(renders()).toBe(4);
+    expect(guarded.length).toBe(2);
+    expect(guarded).toEqual(plain);
   });
 
-  test('when a render fails in the middle of a chart, the objects of the chart not yet rendered render afresh afterwards', () => {
-    // GIVEN three objects of one chart, the middle one rendered early by a validation (so cdk8s
-    // renders it itself, and it fails the second time)
-    const { app, objects, renders } = countingApp(1, 3);
-    let middleRenders = 0;
-    const middle = new ApiObject(Chart.of(objects[0]), 'cm1b', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'middle' },
-      data: { render: Lazy.any({ produce: () => { if (++middleRenders > 1) throw new Error('render failed'); return 'once'; } }) },
-    } as any);
-    objects[2].node.addDependency(middle);
-    middle.node.addDependency(objects[0]);
-    quietGuard(app);
-    let early = false;
-    middle.node.addValidation({
-      validate: () => {
-        if (!early) {
-          early = true;
-          middle.toJson();
-        }
-        return [];
-      },
-    });
-    expect(() => app.synth()).toThrow(/render failed/);
-
-    // WHEN
-    const last = objects[2].toJson();
-
-    // THEN
-    expect(last.data).toEqual({ render: String(renders()) });
-    expect(renders()).toBe(4);
-  });
-
-  test('a chart rendered by a validation inside the synth takes its checked manifests once', () => {
+  test('a chart rendered by a validation inside the synth gets the checked manifests, as cdk8s does', () => {
     // GIVEN a validation that renders the other chart while the app synthesizes
     const { app, objects, renders } = countingApp(2, 2);
     quietGuard(app);
@@ -633,11 +596,10 @@ describe('rendering once per synth, chart by chart', () => {
     // WHEN
     app.synth();
 
-    // THEN every object rendered once: the first chart's manifests went to the validation, the
-    // synth rendered the first chart afresh
+    // THEN every object rendered once; the validation and the synth got the manifests the guard checked
     expect(rendered?.map(m => m.data.render)).toEqual(['1', '2']);
-    expect(renders()).toBe(6);
-    expect(Yaml.load(path.join(app.outdir, 'chart0.k8s.yaml')).map((m: any) => m.data.render)).toEqual(['5', '6']);
+    expect(renders()).toBe(4);
+    expect(Yaml.load(path.join(app.outdir, 'chart0.k8s.yaml')).map((m: any) => m.data.render)).toEqual(['1', '2']);
   });
 });
 
@@ -739,8 +701,9 @@ describe('PolicyGuard.of', () => {
     ['mode', { mode: 'audit' as GuardMode }, 'invalid guard mode "audit", expecting one of: enforce, warn'],
     ['failOn', { failOn: 'fatal' as Severity }, 'invalid failOn severity "fatal", expecting one of: error, warning, info'],
     ['reportFormats', { reportFormats: ['html' as ReportFormat] }, 'invalid report format "html", expecting one of: json, sarif, junit, markdown, text'],
-    ['reportDir', { reportDir: '' }, 'invalid reportDir "", expecting a directory path or leave it unset for the app\'s outdir'],
-    ['unsuppressibleRules', { unsuppressibleRules: ['noSuchRule'] }, 'unknown rule "noSuchRule" in unsuppressibleRules, expecting a built-in rule id such as "privileged" or the id of a custom rule'],
+    ['reportDir', { reportDir: '' }, 'invalid reportDir "", expecting a directory path or leave it unset for "<outdir>-guard-reports"'],
+    ['unsuppressibleRules', { unsuppressibleRules: ['noSuchRule'] }, 'unknown rule "noSuchRule" in unsuppressibleRules, expecting a rule id such as "imageDigest" (RULES.md lists them)'],
+    ['unsuppressibleRules', { unsuppressibleRules: ['Privileged'] }, 'unknown rule "Privileged" in unsuppressibleRules, did you mean "privileged"?'],
     ['configFile', { configFile: '/no/such/guard.yaml' }, 'cannot read config file "/no/such/guard.yaml" (ENOENT), check the path'],
   ])('fails at the call when %s is invalid', (_prop, props, message) => {
     // GIVEN
@@ -774,7 +737,7 @@ describe('PolicyGuard.of', () => {
       failOn: Severity.ERROR,
       failOnUnusedSuppressions: false,
       reportFormats: [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.MARKDOWN],
-      reportDir: app.outdir,
+      reportDir: `${app.outdir}-guard-reports`,
       unsuppressibleRules: [],
     });
   });
@@ -819,14 +782,16 @@ describe('config file', () => {
     ]);
   });
 
-  test('fails when props and the config file set different levels', () => {
+  test('an explicit level wins over the config file, as a flag does in the CLI', () => {
     // GIVEN
     const app = Testing.app();
     const file = path.join(__dirname, 'fixtures', 'guard-config.yaml');
 
+    // WHEN
+    const guard = PolicyGuard.of(app, { configFile: file, level: PssLevel.BASELINE });
+
     // THEN
-    expect(() => PolicyGuard.of(app, { configFile: file, level: PssLevel.BASELINE }))
-      .toThrow(`level "baseline" conflicts with level "restricted" in config file "${file}", set it in one place`);
+    expect(guard.level).toBe(PssLevel.BASELINE);
   });
 });
 
@@ -838,7 +803,7 @@ describe('manifest files', () => {
   }
 
   function expectFilesExist(guard: PolicyGuard): string[] {
-    const files = [...new Set(guard.findings().map(f => f.manifestFile!))];
+    const files = [...new Set(guard.findings().map(f => f.file!))];
     for (const file of files) expect(fs.existsSync(file)).toBe(true);
     return files.map(f => path.relative(App.of(guard.scope).outdir, f));
   }
@@ -906,7 +871,7 @@ describe('manifest files of charts that cdk8s numbers', () => {
     app.synth();
 
     // THEN
-    const files = [...new Set(guard.findings().map(f => path.relative(app.outdir, f.manifestFile!)))].sort();
+    const files = [...new Set(guard.findings().map(f => path.relative(app.outdir, f.file!)))].sort();
     expect(files).toEqual(expected);
     expect(fs.readdirSync(app.outdir).sort()).toEqual(expected);
   });
@@ -920,7 +885,7 @@ describe('manifest files of charts that cdk8s numbers', () => {
     app.synth();
 
     // THEN the chart's objects name the files cdk8s wrote for a and the charts inside it
-    const files = [...new Set(guard.findings().map(f => path.relative(app.outdir, f.manifestFile!)))].sort();
+    const files = [...new Set(guard.findings().map(f => path.relative(app.outdir, f.file!)))].sort();
     expect(files).toEqual(expected.filter(f => /(^|-)a(-|\.)/.test(f)));
     expect(fs.readdirSync(app.outdir).sort()).toEqual(expected);
   });

@@ -146,18 +146,17 @@ describe('Suppressions.add', () => {
     expect(labels(findings)).toEqual(['teamLabel@test/api/Resource', 'teamLabel@test/web/Resource (suppressed)']);
   });
 
-  test('a custom rule ID that no rule of the guard has is reported as unused with a note', () => {
+  test('a custom rule ID that no rule of the guard has fails the synth, with the closest custom rule', () => {
     // GIVEN
     const { app, web } = twoDeployments();
     Suppressions.add(web, [{ ruleId: 'teamLable', reason: 'the web team is named in the chart' }], { allowCustomRuleIds: true });
+    guardOf(app, { customRules: [new TeamRule()], level: PssLevel.BASELINE });
 
     // WHEN
-    const report = guardOf(app, { customRules: [new TeamRule()] }).report();
+    const synth = () => app.synthYaml();
 
     // THEN
-    expect(report.unusedSuppressions).toEqual([
-      { ruleId: 'teamLable', reason: 'the web team is named in the chart', scope: 'test/web', note: 'no rule "teamLable" runs in this guard' },
-    ]);
+    expect(synth).toThrow('unknown rule "teamLable" in suppression at "test/web", did you mean "teamLabel"?');
   });
 
   test('a suppression of a built-in rule the guard does not run is not judged', () => {
@@ -206,10 +205,14 @@ describe('Suppressions.add', () => {
       'suppression of "privileged" at "test/web" needs a reason of at least 10 characters saying why the finding is accepted, found "short"'],
     ['the reason is missing', [{ ruleId: 'privileged' } as SuppressionEntry],
       'suppression of "privileged" at "test/web" needs a reason of at least 10 characters saying why the finding is accepted, found none'],
-    ['the rule is unknown', [{ ruleId: 'privilegd', reason: REASON }],
-      'unknown rule "privilegd" in suppression at "test/web", expecting a built-in rule id such as "seccompProfile_restricted"; for a custom rule pass { allowCustomRuleIds: true }'],
+    ['the rule is a typo of a built-in rule', [{ ruleId: 'imageDigests', reason: REASON }],
+      'unknown rule "imageDigests" in suppression at "test/web", did you mean "imageDigest"?'],
+    ['the rule is a built-in rule in the wrong case', [{ ruleId: 'ImageDigest', reason: REASON }],
+      'unknown rule "ImageDigest" in suppression at "test/web", did you mean "imageDigest"?'],
+    ['the rule is unknown and like no built-in rule', [{ ruleId: 'teamOwnership', reason: REASON }],
+      'unknown rule "teamOwnership" in suppression at "test/web", expecting a rule id such as "imageDigest" (RULES.md lists them); for a custom rule pass { allowCustomRuleIds: true }'],
     ['the rule id is not an id', [{ ruleId: 'Not An Id', reason: REASON }],
-      'invalid rule id "Not An Id" in suppression at "test/web", expecting a rule id such as "seccompProfile_restricted"'],
+      'unknown rule "Not An Id" in suppression at "test/web", expecting a rule id such as "imageDigest" (RULES.md lists them)'],
     ['the containers list is empty', [{ ruleId: 'privileged', reason: REASON, containers: [] }],
       'suppression of "privileged" at "test/web" has an empty containers list, name at least one container or omit containers to cover them all'],
     ['a container name is empty', [{ ruleId: 'privileged', reason: REASON, containers: [''] }],

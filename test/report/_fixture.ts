@@ -1,14 +1,14 @@
-import { PssLevel, Severity } from '../../src/engine';
-import { GuardReport, ReportResult, ReportRule } from '../../src/report';
+import { PssLevel, Severity, RuleInfo } from '../../src/engine';
+import { GuardReport, ReportResult } from '../../src/report';
 
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
 const POD = { apiVersion: 'v1', kind: 'Pod', name: 'debug' };
 
 /** Rules as a guard at restricted with one custom warning rule would report them. */
-export const RULES: ReportRule[] = [
-  { id: 'privileged', description: 'Containers must not run privileged.', message: 'privileged', fix: 'remove securityContext.privileged or set it to false', severity: Severity.ERROR, helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
-  { id: 'capabilities_restricted', description: 'Containers must drop ALL capabilities.', message: 'unrestricted capabilities', fix: 'drop ALL', severity: Severity.ERROR },
-  { id: 'teamLabel', description: 'Deployments name their team.', message: 'missing team label', fix: 'add the team label', severity: Severity.WARNING },
+export const RULES: RuleInfo[] = [
+  { ruleId: 'privileged', description: 'Containers must not run privileged.', message: 'privileged', fix: 'remove securityContext.privileged or set it to false', severity: Severity.ERROR, helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
+  { ruleId: 'capabilities_restricted', description: 'Containers must drop ALL capabilities.', message: 'unrestricted capabilities', fix: 'drop ALL', severity: Severity.ERROR },
+  { ruleId: 'teamLabel', description: 'Deployments name their team.', message: 'missing team label', fix: 'add the team label', severity: Severity.WARNING },
 ];
 
 /** A guard finding (construct path and synthesized file). */

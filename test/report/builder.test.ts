@@ -37,7 +37,7 @@ describe('ReportBuilder', () => {
     });
     expect(report.toolVersion).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
     expect(report.resources).toBeUndefined();
-    expect(report.rules.map(r => r.id)).toEqual(evaluator.ruleIds());
+    expect(report.rules.map(r => r.ruleId)).toEqual(evaluator.ruleIds());
     expect(report.rules.every(r => r.severity === Severity.ERROR)).toBe(true);
   });
 
@@ -54,9 +54,9 @@ describe('ReportBuilder', () => {
     const rules = ReportBuilder.rules(evaluator);
 
     // THEN
-    const severity = (id: string) => rules.find(r => r.id === id)?.severity;
+    const severity = (id: string) => rules.find(r => r.ruleId === id)?.severity;
     expect([severity('privileged'), severity('imageDigest'), severity('networkPolicy'), severity('secretEnv'), severity('imageTag')])
       .toEqual([Severity.ERROR, Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.ERROR]);
-    expect(rules.find(r => r.id === 'imageDigest')).toMatchObject({ description: expect.any(String), message: expect.any(String), fix: expect.any(String) });
+    expect(rules.find(r => r.ruleId === 'imageDigest')).toMatchObject({ description: expect.any(String), message: expect.any(String), fix: expect.any(String) });
   });
 });
