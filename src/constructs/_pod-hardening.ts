@@ -171,8 +171,9 @@ function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, im
  */
 export class PodHardening {
   private readonly names = new Set<string>();
-  private latePatches?: JsonPatch[];
+  private readonly latePatches: JsonPatch[] = [];
   private readonly owner: string;
+  private readonly allowedHostPaths: string[];
 
   constructor(
     private readonly pod: PodLike,
@@ -184,8 +185,8 @@ export class PodHardening {
     for (const c of prepared.options.initContainers ?? []) this.addInit(c);
     suppressForException(pod, prepared.suppressions);
     this.addPodFields();
-    const hostPaths = prepared.exceptions.hostPath?.paths ?? [];
-    pod.node.addValidation({ validate: () => this.validateVolumes(hostPaths) });
+    this.allowedHostPaths = prepared.exceptions.hostPath?.paths ?? [];
+    this.wrapRender();
   }
 
   /** Builds a hardened container from props, with the workload's version and image policy. */
@@ -206,6 +207,10 @@ export class PodHardening {
         throw new Error(`container "${c.name}" targets Kubernetes ${c.kubernetesVersion} but ${this.owner} targets ${this.prepared.version}, give both the same kubernetesVersion`);
       }
       suppressForException(this.pod, c._suppressions(), c.name);
+      // cdk8s-plus-28 renders no SELinux options for a container: they are patched into the manifest
+      if (c.seLinuxOptions !== undefined) {
+        ApiObject.of(this.pod).addJsonPatch(JsonPatch.add(`${this.specPath}/${list}/${index}/securityContext/seLinuxOptions`, seLinuxField(c.seLinuxOptions)));
+      }
     } else {
       this.checkPlain(c);
     }
@@ -219,18 +224,21 @@ export class PodHardening {
     }
   }
 
-  /** Builds, checks and stores a hardened init container. */
-  public addInit(props: kplus.ContainerProps): HardenedContainer {
+  /**
+   * Builds and checks a hardened init container, and attaches it with cdk8s-plus's own
+   * `addInitContainer` (given the hardened props), which returns the container it stores.
+   */
+  public addInit(props: kplus.ContainerProps): kplus.Container {
     const index = this.pod.initContainers.length;
     const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` });
     const sidecar = c.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
-    const probes = c as any; // cdk8s-plus keeps probes private; it checks the same on init container props
-    if (!sidecar && (probes._readiness || probes._liveness || probes._startup)) {
+    const resolved = c.containerProps;
+    // cdk8s-plus adds a startup probe to a container with a port
+    if (!sidecar && (resolved.readiness || resolved.liveness || resolved.startup || c.portNumber !== undefined)) {
       throw new Error(`init container "${c.name}" of ${this.owner} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
     }
     this.register(c, 'initContainers', index);
-    (this.pod as any)._initContainers.push(c);
-    return c;
+    return kplus.AbstractPod.prototype.addInitContainer.call(this.pod, resolved);
   }
 
   private checkPlain(c: kplus.Container): void {
@@ -258,17 +266,35 @@ export class PodHardening {
   /**
    * Adds a patch for a field that cdk8s-plus-28's Kubernetes 1.28 schema does not know
    * (`appArmorProfile`). Its generated `toJson` keeps only known fields, even after JSON patches,
-   * so these patches are applied to its result: the ApiObject's `toJson` is wrapped once.
+   * so these patches are applied to its result.
    */
   private addLatePatch(patch: JsonPatch): void {
-    if (!this.latePatches) {
-      const patches: JsonPatch[] = [];
-      const api = ApiObject.of(this.pod);
-      const toJson = api.toJson.bind(api);
-      api.toJson = () => JsonPatch.apply(toJson(), ...patches);
-      this.latePatches = patches;
-    }
     this.latePatches.push(patch);
+  }
+
+  /**
+   * Wraps the workload's rendering (its ApiObject's public `toJson`) once: the late patches are
+   * applied to the result, and the rendered volumes are checked against the hostPath exception
+   * (cdk8s-plus keeps a volume's source private, so the check reads the manifest). A hostPath
+   * that the exception does not list fails the render, with the fix.
+   */
+  private wrapRender(): void {
+    const api = ApiObject.of(this.pod);
+    const render = api.toJson.bind(api);
+    const segments = this.specPath.split('/').slice(1);
+    api.toJson = () => {
+      const json = this.latePatches.length > 0 ? JsonPatch.apply(render(), ...this.latePatches) : render();
+      let spec: any = json;
+      for (const segment of segments) spec = spec?.[segment];
+      const volumes: any[] = Array.isArray(spec?.volumes) ? spec.volumes : [];
+      for (const v of volumes) {
+        const hostPath = v?.hostPath?.path;
+        if (typeof hostPath === 'string' && !this.allowedHostPaths.includes(hostPath)) {
+          throw new Error(`${this.owner} mounts hostPath "${hostPath}" (volume "${v.name}"), add exceptions.hostPath listing "${hostPath}" with a reason`);
+        }
+      }
+      return json;
+    };
   }
 
   private addPodFields(): void {
@@ -289,18 +315,4 @@ export class PodHardening {
     if (o.hostUsers !== undefined) api.addJsonPatch(JsonPatch.add(`${this.specPath}/hostUsers`, o.hostUsers));
   }
 
-  private validateVolumes(allowed: string[]): string[] {
-    const errors: string[] = [];
-    const volumes = new Set<kplus.Volume>(this.pod.volumes);
-    for (const c of [...this.pod.initContainers, ...this.pod.containers]) {
-      for (const m of c.mounts) volumes.add(m.volume);
-    }
-    for (const v of volumes) {
-      const hostPath = (v as any)._toKube()?.hostPath;
-      if (hostPath && !allowed.includes(hostPath.path)) {
-        errors.push(`${this.owner} mounts hostPath "${hostPath.path}" (volume "${v.name}"), add exceptions.hostPath listing "${hostPath.path}" with a reason`);
-      }
-    }
-    return errors;
-  }
 }

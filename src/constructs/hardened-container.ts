@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkAppArmor, checkException, checkSeLinux, RuleSuppression, seLinuxField } from './_validate';
+import { checkAppArmor, checkException, checkSeLinux, RuleSuppression } from './_validate';
 import { KubernetesVersion, SecureDefaults } from './defaults';
 import { ContainerExceptions } from './exceptions';
 import { ImagePolicy } from './image-policy';
@@ -270,10 +270,13 @@ export class HardenedContainer extends kplus.Container {
   /** The exceptions given, each with its reason. */
   public readonly exceptions: ContainerExceptions;
   /**
-   * SELinux options.
+   * SELinux options. cdk8s-plus-28 renders no SELinux options for a container, so the secure
+   * workloads patch them into their manifest; a plain cdk8s-plus workload does not render them.
    * @default - none
    */
   public readonly seLinuxOptions?: SeLinuxOptions;
+  /** The cdk8s-plus props this container was built from, with every hardened default resolved. */
+  public readonly containerProps: kplus.ContainerProps;
   /**
    * AppArmor profile.
    * @default - none
@@ -288,6 +291,7 @@ export class HardenedContainer extends kplus.Container {
   constructor(props: HardenedContainerProps) {
     const resolved = resolve(props);
     super(resolved.kplusProps);
+    this.containerProps = resolved.kplusProps;
     this.writablePaths = resolved.writablePaths;
     this.exceptions = { ...(props.exceptions ?? {}) };
     this.seLinuxOptions = props.seLinuxOptions;
@@ -312,15 +316,4 @@ export class HardenedContainer extends kplus.Container {
     return this.ruleSuppressions;
   }
 
-  /**
-   * Renders the container: cdk8s-plus's rendering plus `seLinuxOptions`, which cdk8s-plus does
-   * not offer. (The AppArmor profile is added by the secure workloads: the field is newer than
-   * cdk8s-plus-28's schema, so it is patched into the workload's manifest.)
-   * @internal
-   */
-  public _toKube(): any {
-    const spec = (kplus.Container.prototype as any)._toKube.call(this);
-    if (this.seLinuxOptions === undefined) return spec;
-    return { ...spec, securityContext: { ...spec.securityContext, seLinuxOptions: seLinuxField(this.seLinuxOptions) } };
-  }
 }

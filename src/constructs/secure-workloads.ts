@@ -58,7 +58,7 @@ export class SecurePod extends kplus.Pod {
   }
 
   /** Adds a hardened init container. */
-  public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
     return this.hardening.addInit(props);
   }
 }
@@ -114,7 +114,7 @@ export class SecureDeployment extends kplus.Deployment {
   }
 
   /** Adds a hardened init container. */
-  public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
     return this.hardening.addInit(props);
   }
 }
@@ -170,7 +170,7 @@ export class SecureStatefulSet extends kplus.StatefulSet {
   }
 
   /** Adds a hardened init container. */
-  public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
     return this.hardening.addInit(props);
   }
 }
@@ -226,7 +226,7 @@ export class SecureDaemonSet extends kplus.DaemonSet {
   }
 
   /** Adds a hardened init container. */
-  public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
     return this.hardening.addInit(props);
   }
 }
@@ -282,7 +282,7 @@ export class SecureJob extends kplus.Job {
   }
 
   /** Adds a hardened init container. */
-  public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
     return this.hardening.addInit(props);
   }
 }
@@ -338,7 +338,7 @@ export class SecureCronJob extends kplus.CronJob {
   }
 
   /** Adds a hardened init container. */
-  public addHardenedInitContainer(props: HardenedContainerProps): HardenedContainer {
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
     return this.hardening.addInit(props);
   }
 }

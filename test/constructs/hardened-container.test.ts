@@ -175,7 +175,7 @@ describe('HardenedContainer output', () => {
     // GIVEN a plain kplus deployment
     const chart = newChart();
     const d = new kplus.Deployment(chart, 'plain');
-    d.attachContainer(new HardenedContainer({ name: 'app', image: IMAGE, writablePaths: ['/tmp'], seLinuxOptions: { type: 'container_t' } }));
+    d.attachContainer(new HardenedContainer({ name: 'app', image: IMAGE, writablePaths: ['/tmp'] }));
 
     // WHEN synthesized
     const pod = podSpecOf(manifestOf(Testing.synth(chart), 'Deployment'));
@@ -188,7 +188,6 @@ describe('HardenedContainer output', () => {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
-      seLinuxOptions: { type: 'container_t' },
     });
     expect(pod.volumes).toEqual([{ emptyDir: {}, name: 'app-tmp' }]);
   });
