@@ -67,7 +67,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 
-  gitignore: ['/dist/', '/bench/out/', '/.bench/'],
+  gitignore: ['/dist/', '/bench/out/', '/.bench/', '/.peers/'],
 });
 
 // The example app and the benchmarks are type-checked and linted like the tests.
@@ -96,6 +96,13 @@ testTask.spawn(project.compileTask);
 testTask.exec('tsc --noEmit -p test/tsconfig.json');
 testTask.exec('jest --passWithNoTests --updateSnapshot=none', { receiveArgs: true });
 testTask.spawn(project.tasks.tryFind('eslint')!);
+
+// The in-process tests again, against the oldest cdk8s and constructs the peer ranges accept.
+project.addTask('test:peers', {
+  description: 'Run the tests that load cdk8s against the oldest cdk8s and constructs of the peer ranges',
+  exec: 'bash scripts/test-peers.sh',
+  receiveArgs: true,
+});
 
 // ---------------------------------------------------------------------------
 // Demo and benchmarks
