@@ -15,6 +15,11 @@ import { HardenedContainer, HardenedContainerProps } from './hardened-container'
 import { ImagePolicy } from './image-policy';
 import { SecurePodOptions } from './secure-pod-options';
 import { SecureAbstractPodProps } from './secure-workload-props';
+import { podSpecPointer } from '../engine/manifest';
+import { valuesAt } from '../rules/pss/_common';
+import { RESTRICTED_DROP_CAPABILITY } from '../rules/pss/capabilities_restricted';
+import { ALLOWED_SECCOMP_TYPES } from '../rules/pss/seccompProfile_baseline';
+import { SAFE_SYSCTLS } from '../rules/pss/sysctls';
 
 /**
  * The props given to the cdk8s-plus constructor: the secure props with the hardened containers
@@ -33,24 +38,11 @@ export type KplusPodProps<P extends SecureAbstractPodProps> = Omit<P, 'container
 /** A cdk8s-plus pod or workload with its pod metadata. @internal */
 export type PodLike = kplus.AbstractPod & { readonly podMetadata: ApiObjectMetadataDefinition };
 
-const SAFE_SYSCTLS: ReadonlyArray<readonly [number, readonly string[]]> = [
-  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
-  [27, ['net.ipv4.ip_local_reserved_ports']],
-  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
-  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
-  [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
-];
 const HOST_USERS_MINOR = 25;
-const safeSysctlSets = new Map<number, Set<string>>();
 
-/** The sysctls the Pod Security Standards allow at a Kubernetes minor, cached. */
-function safeSysctls(minor: number): Set<string> {
-  let set = safeSysctlSets.get(minor);
-  if (!set) {
-    set = new Set(SAFE_SYSCTLS.filter(([min]) => minor >= min).flatMap(([, names]) => names));
-    safeSysctlSets.set(minor, set);
-  }
-  return set;
+/** The sysctls the Pod Security Standards allow at a Kubernetes minor: the sysctls rule's table. */
+function safeSysctls(minor: number): readonly string[] {
+  return valuesAt(SAFE_SYSCTLS, minor);
 }
 
 /** What `prepare` resolved before the workload was built. @internal */
@@ -114,13 +106,13 @@ export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope
   if (props.hostUsers !== undefined && version.minor < HOST_USERS_MINOR) {
     throw new Error(`${owner} sets hostUsers, which Kubernetes ${version} does not know, target 1.${HOST_USERS_MINOR} or newer`);
   }
-  const unsafe = (sc.sysctls ?? []).map(s => s.name).filter(n => !safeSysctls(version.minor).has(n));
+  const unsafe = (sc.sysctls ?? []).map(s => s.name).filter(n => !safeSysctls(version.minor).includes(n));
   if (unsafe.length > 0 && !unsafeSysctls) {
     throw new Error(`${owner} sets sysctls ${unsafe.join(', ')}, which are not safe at Kubernetes ${version}, add exceptions.unsafeSysctls with a reason`);
   }
   const seccomp = props.seccompProfile;
-  if (seccomp && seccomp.type !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp.type !== kplus.SeccompProfileType.LOCALHOST) {
-    throw new Error(`${owner} sets seccompProfile type ${JSON.stringify(seccomp.type)}, expecting "RuntimeDefault" or "Localhost"`);
+  if (seccomp && !ALLOWED_SECCOMP_TYPES.includes(seccomp.type)) {
+    throw new Error(`${owner} sets seccompProfile type ${JSON.stringify(seccomp.type)}, expecting one of: ${ALLOWED_SECCOMP_TYPES.join(', ')}`);
   }
   if (seccomp?.type === kplus.SeccompProfileType.LOCALHOST && !seccomp.localhostProfile) {
     throw new Error(`${owner} sets seccompProfile type "Localhost" without localhostProfile, name the profile file on the node`);
@@ -174,12 +166,14 @@ export class PodHardening {
   private readonly latePatches: JsonPatch[] = [];
   private readonly owner: string;
   private readonly allowedHostPaths: string[];
+  private readonly specPath: string;
 
   constructor(
     private readonly pod: PodLike,
     private readonly prepared: PreparedPod,
-    private readonly specPath: string,
   ) {
+    // Where the pod spec sits in this workload's manifest: the engine's table of pod-bearing kinds.
+    this.specPath = podSpecPointer(ApiObject.of(pod).kind);
     this.owner = `${prepared.kind} "${pod.node.path}"`;
     pod.containers.forEach((c, i) => this.register(c, 'containers', i));
     for (const c of prepared.options.initContainers ?? []) this.addInit(c);
@@ -250,10 +244,10 @@ export class PodHardening {
     if (sc.privileged !== false) weak.push('securityContext.privileged is not false');
     if (sc.allowPrivilegeEscalation !== false) weak.push('securityContext.allowPrivilegeEscalation is not false');
     if (sc.readOnlyRootFilesystem !== true) weak.push('securityContext.readOnlyRootFilesystem is not true');
-    if (!(sc.capabilities?.drop ?? []).includes(kplus.Capability.ALL)) weak.push('securityContext.capabilities.drop does not include ALL');
+    if (!(sc.capabilities?.drop ?? []).includes(RESTRICTED_DROP_CAPABILITY as kplus.Capability)) weak.push(`securityContext.capabilities.drop does not include ${RESTRICTED_DROP_CAPABILITY}`);
     if ((sc.capabilities?.add ?? []).length > 0) weak.push('securityContext.capabilities.add is not empty');
     const seccomp = sc.seccompProfile?.type;
-    if (seccomp !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp !== kplus.SeccompProfileType.LOCALHOST) weak.push('securityContext.seccompProfile is not RuntimeDefault or Localhost');
+    if (seccomp === undefined || !ALLOWED_SECCOMP_TYPES.includes(seccomp)) weak.push(`securityContext.seccompProfile is not one of ${ALLOWED_SECCOMP_TYPES.join(', ')}`);
     const r = c.resources;
     if (!r?.cpu?.request || !r.cpu.limit || !r.memory?.request || !r.memory.limit) weak.push('resources lack a CPU or memory request or limit');
     if (c.ports.some(p => p.hostPort)) weak.push('a port sets hostPort');

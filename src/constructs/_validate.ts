@@ -4,6 +4,8 @@
 import { SecureDefaults } from './defaults';
 import { SecurityException } from './exceptions';
 import { AppArmorProfile, AppArmorProfileType, SeLinuxOptions } from './security-options';
+import { valuesAt } from '../rules/pss/_common';
+import { SELINUX_TYPES } from '../rules/pss/seLinuxOptions';
 
 /** A suppression the construct adds for an exception: the rule and the reason. @internal */
 export interface RuleSuppression {
@@ -54,13 +56,11 @@ export function appArmorAnnotation(profile: AppArmorProfile): string {
 /** The first Kubernetes minor with the `appArmorProfile` field. @internal */
 export const APPARMOR_FIELD_MINOR = 30;
 
-const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t'];
-const SELINUX_ENGINE_MINOR = 31;
 
 /** Checks SELinux options against the Pod Security Standards at the target version. @internal */
 export function checkSeLinux(options: SeLinuxOptions | undefined, minor: number, owner: string): void {
   if (!options || options.type === undefined || options.type === '') return;
-  const allowed = minor >= SELINUX_ENGINE_MINOR ? [...SELINUX_TYPES, 'container_engine_t'] : SELINUX_TYPES;
+  const allowed = valuesAt(SELINUX_TYPES, minor);
   if (!allowed.includes(options.type)) {
     throw new Error(`${owner} has seLinuxOptions.type ${JSON.stringify(options.type)}, which the Pod Security Standards forbid, expecting one of: ${allowed.join(', ')}`);
   }

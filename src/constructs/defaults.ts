@@ -1,3 +1,5 @@
+import { MIN_REASON_LENGTH } from '../policy/constants';
+
 /**
  * The hardened defaults of the golden constructs, documented once.
  *
@@ -40,7 +42,7 @@ export class SecureDefaults {
   /** Pod Security admission version of a `SecureNamespace`, for enforce, audit and warn. */
   public static readonly PSA_VERSION = 'latest';
   /** The shortest reason an exception accepts, in characters (after trimming). */
-  public static readonly MIN_REASON_LENGTH = 10;
+  public static readonly MIN_REASON_LENGTH = MIN_REASON_LENGTH;
 
   private constructor() {}
 }

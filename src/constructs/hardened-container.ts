@@ -7,6 +7,9 @@ import { KubernetesVersion, SecureDefaults } from './defaults';
 import { ContainerExceptions } from './exceptions';
 import { ImagePolicy } from './image-policy';
 import { AppArmorProfile, SeLinuxOptions } from './security-options';
+import { BASELINE_CAPABILITIES } from '../rules/pss/capabilities_baseline';
+import { RESTRICTED_ADD_CAPABILITIES } from '../rules/pss/capabilities_restricted';
+import { ALLOWED_SECCOMP_TYPES } from '../rules/pss/seccompProfile_baseline';
 
 /**
  * Properties of a `HardenedContainer`: those of a cdk8s-plus container, hardened by default,
@@ -54,10 +57,7 @@ export interface HardenedContainerProps extends kplus.ContainerProps {
   readonly imagePolicy?: ImagePolicy;
 }
 
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
+const BASELINE_ADDS: ReadonlySet<string> = new Set(BASELINE_CAPABILITIES);
 
 const ABSOLUTE_PATH = /^(\/[^/\0]+)+$/;
 const LABEL_MAX = 63;
@@ -128,8 +128,8 @@ function resolve(props: HardenedContainerProps): Resolved {
     }
   }
   const seccomp = sc.seccompProfile ?? { type: kplus.SeccompProfileType.RUNTIME_DEFAULT };
-  if (seccomp.type !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp.type !== kplus.SeccompProfileType.LOCALHOST) {
-    throw new Error(`${owner} sets seccompProfile type ${JSON.stringify(seccomp.type)}, expecting "RuntimeDefault" or "Localhost"`);
+  if (!ALLOWED_SECCOMP_TYPES.includes(seccomp.type)) {
+    throw new Error(`${owner} sets seccompProfile type ${JSON.stringify(seccomp.type)}, expecting one of: ${ALLOWED_SECCOMP_TYPES.join(', ')}`);
   }
   if (seccomp.type === kplus.SeccompProfileType.LOCALHOST && !seccomp.localhostProfile) {
     throw new Error(`${owner} sets seccompProfile type "Localhost" without localhostProfile, name the profile file on the node`);
@@ -175,8 +175,8 @@ function resolve(props: HardenedContainerProps): Resolved {
 
   // Suppressions for the exceptions.
   if (addCaps) {
-    if (addCaps.capabilities.some(c => c !== kplus.Capability.NET_BIND_SERVICE)) suppressions.push({ ruleId: 'capabilities_restricted', reason: addCaps.reason });
-    if (addCaps.capabilities.some(c => !BASELINE_CAPABILITIES.has(c))) suppressions.push({ ruleId: 'capabilities_baseline', reason: addCaps.reason });
+    if (addCaps.capabilities.some(c => !RESTRICTED_ADD_CAPABILITIES.includes(c))) suppressions.push({ ruleId: 'capabilities_restricted', reason: addCaps.reason });
+    if (addCaps.capabilities.some(c => !BASELINE_ADDS.has(c))) suppressions.push({ ruleId: 'capabilities_baseline', reason: addCaps.reason });
   }
   if (privileged) {
     suppressions.push({ ruleId: 'privileged', reason: privileged.reason });

@@ -52,6 +52,16 @@ export function apiGroupOf(apiVersion: unknown): string | undefined {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/**
+ * The JSON pointer of the pod spec in a manifest of a built-in pod-bearing kind, e.g.
+ * `/spec/template/spec` for a Deployment and `/spec` for a Pod. @internal
+ */
+export function podSpecPointer(kind: string): string {
+  const spec = Object.prototype.hasOwnProperty.call(POD_KINDS, kind) ? POD_KINDS[kind] : undefined;
+  if (!spec) throw new Error(`"${kind}" runs no pods, expecting one of: ${Object.keys(POD_KINDS).join(', ')}`);
+  return ['', ...spec.templatePath, 'spec'].join('/');
+}
+
 /** The kinds whose pod templates the engine evaluates. @internal */
 export const POD_BEARING_KINDS: readonly string[] = Object.keys(POD_KINDS);
 

@@ -75,7 +75,7 @@ describe('HardenedContainer exceptions', () => {
     ['fails when the addCapabilities exception adds ALL', { exceptions: { addCapabilities: { capabilities: [kplus.Capability.ALL], reason: REASON } } },
       'exception "addCapabilities" of container "app" adds "ALL", name each capability the container needs'],
     ['fails when the seccomp profile is Unconfined', { securityContext: { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } } },
-      'container "app" sets seccompProfile type "Unconfined", expecting "RuntimeDefault" or "Localhost"'],
+      'container "app" sets seccompProfile type "Unconfined", expecting one of: RuntimeDefault, Localhost'],
     ['fails when a Localhost seccomp profile names no file', { securityContext: { seccompProfile: { type: kplus.SeccompProfileType.LOCALHOST } } },
       'container "app" sets seccompProfile type "Localhost" without localhostProfile, name the profile file on the node'],
     ['fails when a port sets hostPort without an exception', { ports: [{ number: 8080, hostPort: 8080 }] },

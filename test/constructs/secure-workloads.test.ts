@@ -190,7 +190,7 @@ describe('escape hatches', () => {
     ['fails when hostUsers targets a version before 1.25', { hostUsers: false, kubernetesVersion: KubernetesVersion.of('1.24') },
       'SecureDeployment "test/web" sets hostUsers, which Kubernetes 1.24 does not know, target 1.25 or newer'],
     ['fails when the pod seccomp profile is Unconfined', { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } },
-      'SecureDeployment "test/web" sets seccompProfile type "Unconfined", expecting "RuntimeDefault" or "Localhost"'],
+      'SecureDeployment "test/web" sets seccompProfile type "Unconfined", expecting one of: RuntimeDefault, Localhost'],
     ['fails when the pod Localhost seccomp profile has no file', { seccompProfile: { type: kplus.SeccompProfileType.LOCALHOST } },
       'SecureDeployment "test/web" sets seccompProfile type "Localhost" without localhostProfile, name the profile file on the node'],
     ['fails when the pod AppArmor Localhost profile has no name', { appArmorProfile: { type: AppArmorProfileType.LOCALHOST } },
@@ -332,7 +332,7 @@ describe('containers', () => {
   test('a plain cdk8s-plus container with its defaults is refused, naming each weaker setting', () => {
     const d = new SecureDeployment(newChart(), 'web', { containers: [{ name: 'a', image: IMAGE }] });
     expect(() => d.attachContainer(new kplus.Container({ name: 'plain', image: IMAGE, resources: {} })))
-      .toThrow('SecureDeployment "test/web" refuses plain container "plain", which is weaker than the hardened defaults (securityContext.capabilities.drop does not include ALL; securityContext.seccompProfile is not RuntimeDefault or Localhost; resources lack a CPU or memory request or limit): attach a HardenedContainer or use addContainer(props)');
+      .toThrow('SecureDeployment "test/web" refuses plain container "plain", which is weaker than the hardened defaults (securityContext.capabilities.drop does not include ALL; securityContext.seccompProfile is not one of RuntimeDefault, Localhost; resources lack a CPU or memory request or limit): attach a HardenedContainer or use addContainer(props)');
   });
 
   test('a plain cdk8s-plus container with an unpinned image is refused', () => {

@@ -5,6 +5,20 @@ import { asObject, own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { ContainerInfo, RuleViolation } from '../../engine/types';
 
+/**
+ * Values a check allows, by the minor version from which each list applies (each entry holds the
+ * whole list). Rules build their versioned entries from such a table, and the golden constructs
+ * read the same table, so both allow exactly the same values. @internal
+ */
+export type VersionedValues = ReadonlyArray<{ readonly minVersion: number; readonly values: readonly string[] }>;
+
+/** The values a versioned table allows at a minor version. @internal */
+export function valuesAt(table: VersionedValues, minor: number): readonly string[] {
+  let values: readonly string[] = [];
+  for (const entry of table) if (entry.minVersion <= minor) values = entry.values;
+  return values;
+}
+
 /** Documentation of the baseline level. @internal */
 export const BASELINE_URI = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline';
 

@@ -22,10 +22,12 @@ import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
-const DEFAULT_CAPABILITIES = new Set([
+/** The capabilities the baseline level allows containers to add: the container runtime's defaults. @internal */
+export const BASELINE_CAPABILITIES: readonly string[] = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
+];
+const DEFAULT_CAPABILITIES = new Set(BASELINE_CAPABILITIES);
 
 export const capabilities_baseline = defineRule({
   id: 'capabilities_baseline',

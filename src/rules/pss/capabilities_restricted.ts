@@ -26,8 +26,13 @@ import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
+/** The capability a restricted container must drop, and the only ones it may add back. @internal */
+export const RESTRICTED_DROP_CAPABILITY = 'ALL';
+/** @internal */
+export const RESTRICTED_ADD_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
+
 function onlyNetBindService(cap: unknown): boolean {
-  return typeof cap !== 'string' || cap === 'NET_BIND_SERVICE';
+  return typeof cap !== 'string' || RESTRICTED_ADD_CAPABILITIES.includes(cap);
 }
 
 function check(pod: PodView): RuleViolation[] {
@@ -37,7 +42,7 @@ function check(pod: PodView): RuleViolation[] {
     const capabilities = containerSecurityObject(pod, c, 'capabilities');
     const drop = own(capabilities, 'drop');
     const add = own(capabilities, 'add');
-    const dropsAll = Array.isArray(drop) && drop.includes('ALL');
+    const dropsAll = Array.isArray(drop) && drop.includes(RESTRICTED_DROP_CAPABILITY);
     if (dropsAll && (!Array.isArray(add) || add.every(onlyNetBindService))) continue;
     const badAdd: string[] = [];
     const paths: string[] = [];
@@ -49,7 +54,7 @@ function check(pod: PodView): RuleViolation[] {
     if (Array.isArray(add)) {
       for (let i = 0; i < add.length; i++) {
         const cap = add[i];
-        if (typeof cap === 'string' && cap !== 'NET_BIND_SERVICE') {
+        if (typeof cap === 'string' && !RESTRICTED_ADD_CAPABILITIES.includes(cap)) {
           badAdd.push(cap);
           paths.push(pod.containerPath(c, 'securityContext', 'capabilities', 'add', i));
         }

@@ -23,13 +23,19 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
+import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField, VersionedValues } from './_common';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
-const TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+const TYPES_1_0 = ['container_t', 'container_init_t', 'container_kvm_t'];
 const TYPES_1_31 = [...TYPES_1_0, 'container_engine_t'];
+
+/** The SELinux types allowed besides none (an empty type), by the version they are allowed from. @internal */
+export const SELINUX_TYPES: VersionedValues = [
+  { minVersion: 0, values: TYPES_1_0 },
+  { minVersion: 31, values: TYPES_1_31 },
+];
 
 /** Problems of one seLinuxOptions object: [field, value] pairs. */
 function problemsOf(options: { [key: string]: any }, allowedTypes: ReadonlySet<string>): Array<[string, string]> {
@@ -84,8 +90,5 @@ export const seLinuxOptions = defineRule({
   fix: 'remove seLinuxOptions.user and seLinuxOptions.role, and use a container SELinux type such as container_t',
   helpUri: BASELINE_URI,
   nsa: ['Pod security: SELinux'],
-  entries: [
-    { minVersion: 0, check: checkWith(TYPES_1_0) },
-    { minVersion: 31, check: checkWith(TYPES_1_31) },
-  ],
+  entries: SELINUX_TYPES.map(e => ({ minVersion: e.minVersion, check: checkWith(['', ...e.values]) })),
 });

@@ -23,7 +23,7 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  * @internal
  */
-import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
+import { BASELINE_URI, NO_VIOLATIONS, q, VersionedValues } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
@@ -46,6 +46,15 @@ const ALLOWED_1_29 = [
 ];
 const ALLOWED_1_32 = [...ALLOWED_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
 const ALLOWED_1_37 = [...ALLOWED_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
+
+/** The safe sysctls, by the version they are allowed from. @internal */
+export const SAFE_SYSCTLS: VersionedValues = [
+  { minVersion: 0, values: ALLOWED_1_0 },
+  { minVersion: 27, values: ALLOWED_1_27 },
+  { minVersion: 29, values: ALLOWED_1_29 },
+  { minVersion: 32, values: ALLOWED_1_32 },
+  { minVersion: 37, values: ALLOWED_1_37 },
+];
 
 function checkWith(names: readonly string[]): (pod: PodView) => RuleViolation[] {
   const allowed = new Set(names);
@@ -77,11 +86,5 @@ export const sysctls = defineRule({
   message: 'forbidden sysctls',
   fix: 'remove the sysctl from spec.securityContext.sysctls',
   helpUri: BASELINE_URI,
-  entries: [
-    { minVersion: 0, check: checkWith(ALLOWED_1_0) },
-    { minVersion: 27, check: checkWith(ALLOWED_1_27) },
-    { minVersion: 29, check: checkWith(ALLOWED_1_29) },
-    { minVersion: 32, check: checkWith(ALLOWED_1_32) },
-    { minVersion: 37, check: checkWith(ALLOWED_1_37) },
-  ],
+  entries: SAFE_SYSCTLS.map(e => ({ minVersion: e.minVersion, check: checkWith(e.values) })),
 });
