@@ -110,7 +110,7 @@ describe('GuardConfig.parse', () => {
     ['fails when packs is not a list', 'packs: hardened\n',
       'guard.yaml:1:8: packs must be a list of pack names such as [hardened], found string "hardened"'],
     ['fails when a pack is unknown', 'packs:\n  - hardened\n  - strict\n',
-      'guard.yaml:3:5: unknown pack "strict", expecting one of: hardened, pss-baseline, pss-restricted'],
+      'guard.yaml:3:5: unknown pack "strict", expecting one of: hardened, pss-baseline, pss-restricted, rbac'],
     ['fails when a pack is listed twice', 'packs: [hardened, hardened]\n',
       'guard.yaml:1:19: pack "hardened" is listed twice, list each pack once'],
     ['fails when rules is a list', 'rules: [imageTag]\n',
@@ -170,7 +170,7 @@ describe('GuardConfig.parse', () => {
   test('lists every problem, one per line', () => {
     expect(() => GuardConfig.parse('level: strict\npacks: [nope]\nrules:\n  imageTag:\n    severity: high\n', 'guard.yaml')).toThrow(new Error([
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted',
-      'guard.yaml:2:9: unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted',
+      'guard.yaml:2:9: unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted, rbac',
       'guard.yaml:5:15: invalid severity "high" for rule "imageTag", expecting one of: error, warning, info',
     ].join('\n')));
   });

@@ -23,6 +23,7 @@ export const NSA = {
   networkPolicies: 'Network separation and hardening: network policies',
   resources: 'Network separation and hardening: resource policies',
   secrets: 'Network separation and hardening: secrets',
+  rbac: 'Authentication and authorization: role-based access control',
 } as const;
 
 /** The image of a container, parsed; or a violation when it is missing or invalid. @internal */
@@ -85,6 +86,26 @@ export function objectBasePath(pod: PodView): string {
   const kind = podKindOf(pod.manifest);
   const suffix = joinPointer('', ...(kind?.templatePath ?? []), 'spec');
   return pod.specPath.endsWith(suffix) ? pod.specPath.slice(0, pod.specPath.length - suffix.length) : '';
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The namespace resources without `metadata.namespace` are taken to be in, unless a rule's parameter says otherwise. @internal */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** The `defaultNamespace` parameter of the rules that match objects by namespace. @internal */
+export const DEFAULT_NAMESPACE_PARAM = {
+  name: 'defaultNamespace',
+  type: 'string',
+  description: 'The namespace that resources without `metadata.namespace` are taken to be in.',
+  default: '"default"',
+} as const;
+
+/** Validates the optional `defaultNamespace` parameter. @internal */
+export function defaultNamespaceParam(params: { [key: string]: any }): string | undefined {
+  const ns = own(params, 'defaultNamespace');
+  if (ns === undefined || (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63)) return undefined;
+  return `defaultNamespace must be a namespace name such as "default", found ${describeValue(ns)}`;
 }
 
 /** Validates that params has only the given keys. @internal */
