@@ -7,7 +7,7 @@ import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const ORG_IDS = 'defaultNamespace, defaultServiceAccount, imageDigest, imagePullPolicy, imageRegistry, imageTag, networkPolicy, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, serviceAccountToken';
+const ORG_IDS = 'defaultNamespace, defaultServiceAccount, envSecretValue, hostPathReadOnly, imageDigest, imagePullPolicy, imageRegistry, imageTag, networkPolicy, rbacClusterAdmin, rbacEscalation, rbacExecAttach, rbacSecretsAccess, rbacWildcard, rbacWorkloadCreate, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, secretInManifest, serviceAccountToken, workloadPrivileges';
 
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'cms', name: 'legacy-cms' };
 

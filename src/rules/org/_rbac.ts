@@ -111,12 +111,13 @@ function quoteWildcard(value: string): string {
 
 /**
  * What a PolicyRule grants of the permissions, as written in the rule: phrases such as
- * `get, list on secrets`, one per permission it grants (identical phrases once), joined by `; `.
- * Undefined when it grants none. `resourceNames` do not narrow the match: a rule limited to named
- * objects still grants access to those objects. @internal
+ * `get, list on secrets`, one per set of verbs (the resources granted with the same verbs are
+ * listed together, in the rule's order), joined by `; `. Undefined when it grants none.
+ * `resourceNames` do not narrow the match: a rule limited to named objects still grants access
+ * to those objects. @internal
  */
 export function describeGrants(rule: PolicyRuleView, permissions: readonly Permission[]): string | undefined {
-  let phrases: string[] | undefined;
+  let grants: Array<{ verbs: string; resources: Set<string> }> | undefined;
   for (let p = 0; p < permissions.length; p++) {
     const permission = permissions[p];
     let groupOk = false;
@@ -129,11 +130,14 @@ export function describeGrants(rule: PolicyRuleView, permissions: readonly Permi
     if (verbs.length === 0) continue;
     const resources = rule.resources.filter(r => permission.resources.some(wanted => resourceCovers(r, wanted)));
     if (resources.length === 0) continue;
-    const phrase = `${verbs.map(quoteWildcard).join(', ')} on ${resources.map(quoteWildcard).join(', ')}`;
-    if (!phrases) phrases = [phrase];
-    else if (!phrases.includes(phrase)) phrases.push(phrase);
+    const key = verbs.map(quoteWildcard).join(', ');
+    grants ??= [];
+    let entry = grants.find(e => e.verbs === key);
+    if (!entry) grants.push(entry = { verbs: key, resources: new Set() });
+    for (const r of resources) entry.resources.add(r);
   }
-  return phrases?.join('; ');
+  if (!grants) return undefined;
+  return grants.map(e => `${e.verbs} on ${rule.resources.filter(r => e.resources.has(r)).filter((r, i, all) => all.indexOf(r) === i).map(quoteWildcard).join(', ')}`).join('; ');
 }
 
 /** ` (resourceNames "a", "b")` when the rule names objects, otherwise ''. @internal */
