@@ -32,13 +32,10 @@ import { Severity } from '../../engine/types';
 
 const FIELDS = ['data', 'stringData'] as const;
 
-/** The keys of a map whose values are non-empty. */
+/** The keys of a map whose values are non-empty strings (other values are reported by the input check). */
 function filledKeys(map: unknown): string[] {
   if (!isObject(map)) return [];
-  return Object.keys(map).filter(k => {
-    const v = map[k];
-    return v !== null && v !== undefined && v !== '';
-  });
+  return Object.keys(map).filter(k => typeof map[k] === 'string' && map[k] !== '');
 }
 
 export const secretInManifest = defineRule({
