@@ -22,8 +22,8 @@ describe('GuardConfig.fromFile', () => {
     expect(config.packNames).toEqual(['hardened']);
     expect(config.packs.map(p => p.name)).toEqual(['hardened']);
     expect(config.packs[0].rules.map(r => r.ruleId)).not.toContain('secretEnv');
-    expect(config.packs[0].rules).toHaveLength(12);
-    expect(Packs.HARDENED.rules).toHaveLength(13);
+    expect(config.packs[0].rules).toHaveLength(22);
+    expect(Packs.HARDENED.rules).toHaveLength(23);
     expect(config.disabledRules).toEqual(['secretEnv']);
     expect(config.rules).toEqual([]);
     expect(config.ruleParams).toEqual({
