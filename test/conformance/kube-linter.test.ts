@@ -113,7 +113,15 @@ describe('kube-linter checks', () => {
       for (const kind of theirs) {
         const same = left.indexOf(kind);
         const role = kind === 'RoleBinding' ? left.indexOf('Role') : -1;
-        if (same >= 0) { tally.sameObject++; left.splice(same, 1); } else if (role >= 0) { tally.roleForBinding++; left.splice(role, 1); } else tally.unmatched++;
+        if (same >= 0) {
+          tally.sameObject++;
+          left.splice(same, 1);
+        } else if (role >= 0) {
+          tally.roleForBinding++;
+          left.splice(role, 1);
+        } else {
+          tally.unmatched++;
+        }
       }
       // THEN cdk8s-guard reports nothing kube-linter does not
       expect(left).toEqual([]);

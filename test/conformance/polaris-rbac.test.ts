@@ -127,10 +127,9 @@ describe('Polaris RBAC checks', () => {
     expect({ agree, of: FILES.length }).toEqual({ agree: 97, of: 130 });
     const reasons = Object.values(DIFFERENCES);
     const count = (reason: string) => reasons.filter(r => r === reason).length;
-    expect({
-      nameExempt: count(NAME_EXEMPT), defaultRole: count(DEFAULT_ROLE), bindingExempt: count(BINDING_EXEMPT),
-      missingRole: count(MISSING_ROLE), clusterRoleOfRoleCheck: count(CLUSTERROLE_OF_ROLE_CHECK), anyWildcard: count(ANY_WILDCARD),
-    }).toEqual({ nameExempt: 5, defaultRole: 3, bindingExempt: 12, missingRole: 3, clusterRoleOfRoleCheck: 1, anyWildcard: 9 });
+    const counts = [NAME_EXEMPT, DEFAULT_ROLE, BINDING_EXEMPT, MISSING_ROLE, CLUSTERROLE_OF_ROLE_CHECK, ANY_WILDCARD].map(count);
+    // name exemptions, default roles, binding exemptions, missing roles, a ClusterRole in a Role check, any wildcard
+    expect(counts).toEqual([5, 3, 12, 3, 1, 9]);
   });
 
   test('agreement: 99 of 130 files with Polaris\' name exemptions as allowedRoles and allowedBindings', () => {

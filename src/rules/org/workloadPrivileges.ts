@@ -46,8 +46,8 @@ import {
   bindingKindOf, CLUSTER_ADMIN, describeObject, indexServiceAccounts, matchesName, nameOf, namespaceOf, NONE, patternListParams,
   PolicyRuleCheck, policyRules, podServiceAccount, resourceNamesNote, roleKindOf, tokenAutomount,
 } from './_rbac';
-import { EXEC_ATTACH_CHECK } from './rbacExecAttach';
 import { ESCALATION_CHECK } from './rbacEscalation';
+import { EXEC_ATTACH_CHECK } from './rbacExecAttach';
 import { SECRETS_ACCESS_CHECK } from './rbacSecretsAccess';
 import { WILDCARD_CHECK } from './rbacWildcard';
 import { WORKLOAD_CREATE_CHECK } from './rbacWorkloadCreate';
