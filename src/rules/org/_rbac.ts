@@ -246,15 +246,21 @@ export const PATTERN_EXAMPLE = '["ingress-nginx", "system:*"]';
 
 /**
  * The service account a pod runs as: `spec.serviceAccountName`, else the deprecated
- * `spec.serviceAccount`, else `default`, as Kubernetes resolves it; with the pointer of the field
- * that names it (of `serviceAccountName` when neither is set). @internal
+ * `spec.serviceAccount`, else `default`, as Kubernetes resolves it. @internal
  */
-export function podServiceAccount(pod: PodView): { name: string; path: string } {
+export function podServiceAccount(pod: PodView): string {
   const name = own(pod.spec, 'serviceAccountName');
-  if (typeof name === 'string' && name !== '') return { name, path: pod.path('serviceAccountName') };
+  if (typeof name === 'string' && name !== '') return name;
   const alias = own(pod.spec, 'serviceAccount');
-  if (typeof alias === 'string' && alias !== '') return { name: alias, path: pod.path('serviceAccount') };
-  return { name: 'default', path: pod.path('serviceAccountName') };
+  return typeof alias === 'string' && alias !== '' ? alias : 'default';
+}
+
+/** The pointer of the field that names a pod's service account (of `serviceAccountName` when neither is set). @internal */
+export function podServiceAccountPath(pod: PodView): string {
+  const name = own(pod.spec, 'serviceAccountName');
+  const alias = own(pod.spec, 'serviceAccount');
+  const byAlias = !(typeof name === 'string' && name !== '') && typeof alias === 'string' && alias !== '';
+  return pod.path(byAlias ? 'serviceAccount' : 'serviceAccountName');
 }
 
 /**
@@ -271,15 +277,29 @@ export function indexServiceAccounts(members: readonly SetMember[], fallback: st
   return out;
 }
 
+/** Which object decided whether a token is mounted, and what it decided. @internal */
+export interface TokenAutomount {
+  readonly mounted: boolean;
+  readonly by: 'pod' | 'serviceAccount' | 'default';
+}
+
+const AUTOMOUNT: { readonly [key: string]: TokenAutomount } = {
+  podTrue: Object.freeze({ mounted: true, by: 'pod' }),
+  podFalse: Object.freeze({ mounted: false, by: 'pod' }),
+  saTrue: Object.freeze({ mounted: true, by: 'serviceAccount' }),
+  saFalse: Object.freeze({ mounted: false, by: 'serviceAccount' }),
+  default: Object.freeze({ mounted: true, by: 'default' }),
+};
+
 /**
  * Whether a pod's service account token is mounted, as Kubernetes decides it: the pod's
  * `automountServiceAccountToken` when it is a boolean, else its ServiceAccount's (when the
  * inputs hold it), else true. `by` says which object decided. @internal
  */
-export function tokenAutomount(pod: PodView, serviceAccount: unknown): { mounted: boolean; by: 'pod' | 'serviceAccount' | 'default' } {
+export function tokenAutomount(pod: PodView, serviceAccount: unknown): TokenAutomount {
   const podValue = own(pod.spec, 'automountServiceAccountToken');
-  if (typeof podValue === 'boolean') return { mounted: podValue, by: 'pod' };
+  if (typeof podValue === 'boolean') return podValue ? AUTOMOUNT.podTrue : AUTOMOUNT.podFalse;
   const saValue = own(serviceAccount, 'automountServiceAccountToken');
-  if (typeof saValue === 'boolean') return { mounted: saValue, by: 'serviceAccount' };
-  return { mounted: true, by: 'default' };
+  if (typeof saValue === 'boolean') return saValue ? AUTOMOUNT.saTrue : AUTOMOUNT.saFalse;
+  return AUTOMOUNT.default;
 }

@@ -54,17 +54,17 @@ export const serviceAccountToken = defineRule({
       const m = members[i];
       const pod = m.pod;
       if (!pod) continue;
-      const sa = podServiceAccount(pod);
       const namespace = namespaceOf(m.object) ?? fallback;
-      const account = accounts?.get(`${namespace}/${sa.name}`);
+      const sa = podServiceAccount(pod);
+      const account = accounts?.get(`${namespace}/${sa}`);
       const automount = tokenAutomount(pod, account);
       if (!automount.mounted) continue;
       const detail = automount.by === 'pod'
         ? 'pod sets automountServiceAccountToken=true'
         : automount.by === 'serviceAccount'
-          ? `pod leaves automountServiceAccountToken unset, and its ServiceAccount "${sa.name}" in namespace "${namespace}" sets automountServiceAccountToken=true`
+          ? `pod leaves automountServiceAccountToken unset, and its ServiceAccount "${sa}" in namespace "${namespace}" sets automountServiceAccountToken=true`
           : account !== undefined
-            ? `pod leaves automountServiceAccountToken unset, and its ServiceAccount "${sa.name}" in namespace "${namespace}" does not set it, so the token is mounted`
+            ? `pod leaves automountServiceAccountToken unset, and its ServiceAccount "${sa}" in namespace "${namespace}" does not set it, so the token is mounted`
             : 'pod leaves automountServiceAccountToken unset, so the service account token is mounted unless its ServiceAccount opts out';
       (out ??= []).push({ manifestIndex: m.manifestIndex, path: pod.path('automountServiceAccountToken'), detail });
     }

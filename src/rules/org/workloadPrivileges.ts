@@ -44,7 +44,7 @@
 import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NSA, ruleDocUrl, unknownParam } from './_common';
 import {
   bindingKindOf, CLUSTER_ADMIN, describeObject, indexServiceAccounts, matchesName, nameOf, namespaceOf, NONE, patternListParams,
-  PolicyRuleCheck, policyRules, podServiceAccount, resourceNamesNote, roleKindOf, tokenAutomount,
+  PolicyRuleCheck, policyRules, podServiceAccount, podServiceAccountPath, resourceNamesNote, roleKindOf, tokenAutomount,
 } from './_rbac';
 import { ESCALATION_CHECK } from './rbacEscalation';
 import { EXEC_ATTACH_CHECK } from './rbacExecAttach';
@@ -205,7 +205,7 @@ export const workloadPrivileges = defineRule({
       if (!pod) continue;
       const namespace = namespaceOf(m.object) ?? fallback;
       const sa = podServiceAccount(pod);
-      const key = `${namespace}/${sa.name}`;
+      const key = `${namespace}/${sa}`;
       const one = bySubject.get(key);
       const inNamespace = bySubject.get(`${namespace}/*`);
       const all = bySubject.get('*');
@@ -224,8 +224,8 @@ export const workloadPrivileges = defineRule({
           const where = binding.kind === 'ClusterRoleBinding' ? 'cluster-wide' : `in namespace ${JSON.stringify(binding.namespace)}`;
           (out ??= []).push({
             manifestIndex: m.manifestIndex,
-            path: sa.path,
-            detail: `${describeObject(String(own(m.object, 'kind')), nameOf(m.object), namespaceOf(m.object))} mounts the token of service account ${JSON.stringify(sa.name)}, `
+            path: podServiceAccountPath(pod),
+            detail: `${describeObject(String(own(m.object, 'kind')), nameOf(m.object), namespaceOf(m.object))} mounts the token of service account ${JSON.stringify(sa)}, `
               + `and ${binding.kind} ${JSON.stringify(binding.name)} grants it ${String(own(roleRef, 'kind'))} ${JSON.stringify(String(own(roleRef, 'name')))} ${where}, which ${grants.join('; ')}`,
           });
         }
