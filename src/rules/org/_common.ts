@@ -1,9 +1,9 @@
 import { ImageReference, parseImage } from './_image';
 import { joinPointer } from '../../engine/_pointer';
 import { describeValue, own } from '../../engine/_util';
-import { podKindOf } from '../../engine/manifest';
+import { flattenManifests, podKindOf } from '../../engine/manifest';
 import { PodView } from '../../engine/pod';
-import { ContainerInfo, RuleViolation } from '../../engine/types';
+import { ContainerInfo, RuleContext, RuleViolation } from '../../engine/types';
 
 /** Base URL of the generated rule catalog; each org rule links to its own section. @internal */
 export const RULES_DOC_URL = 'https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md';
@@ -140,4 +140,47 @@ export function stringListParam(value: unknown, key: string, example: string, al
     }
   }
   return undefined;
+}
+
+/** A shared empty result: rules return it when nothing applies, so nothing is allocated. @internal */
+export const NONE: RuleViolation[] = Object.freeze([]) as unknown as RuleViolation[];
+
+/**
+ * True when a name matches one of the patterns: a pattern is a name, or a prefix followed by `*`
+ * (`system:*`). @internal
+ */
+export function matchesName(patterns: readonly string[] | undefined, name: string): boolean {
+  if (!patterns) return false;
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i];
+    if (p === name || (p.endsWith('*') && name.startsWith(p.slice(0, -1)))) return true;
+  }
+  return false;
+}
+
+/** Validates optional parameters that are lists of name patterns. @internal */
+export function patternListParams(params: { [key: string]: any }, keys: readonly string[], example: string): string | undefined {
+  for (const key of keys) {
+    if (own(params, key) === undefined) continue;
+    const problem = stringListParam(params[key], key, example, true);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Validates parameters that are all optional lists of name patterns. @internal */
+export function validatePatternParams(params: { [key: string]: any }, keys: readonly string[], example: string): string | undefined {
+  return unknownParam(params, keys) ?? patternListParams(params, keys, example);
+}
+
+/**
+ * The pointer prefix of the object a manifest-scoped rule is looking at: `''` for a top-level
+ * manifest, `/items/N` for an item of a List. Only called when a violation is reported. @internal
+ */
+export function manifestBasePath(ctx: RuleContext): string {
+  const top = ctx.allManifests[ctx.manifestIndex];
+  if (top === ctx.manifest || top === undefined) return '';
+  const entries = flattenManifests([top]);
+  for (let i = 0; i < entries.length; i++) if (entries[i].object === ctx.manifest) return entries[i].basePath;
+  return '';
 }

@@ -1,7 +1,7 @@
-import { stringListParam, unknownParam } from './_common';
+import { manifestBasePath, matchesName, NONE } from './_common';
 import { appendPointer } from '../../engine/_pointer';
 import { own } from '../../engine/_util';
-import { apiGroupOf, flattenManifests } from '../../engine/manifest';
+import { apiGroupOf } from '../../engine/manifest';
 import { PodView } from '../../engine/pod';
 import { SetMember } from '../../engine/rule';
 import { RuleContext, RuleViolation } from '../../engine/types';
@@ -11,9 +11,6 @@ export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** The built-in ClusterRole that grants every permission. @internal */
 export const CLUSTER_ADMIN = 'cluster-admin';
-
-/** A shared empty result: rules return it when nothing applies, so nothing is allocated. @internal */
-export const NONE: RuleViolation[] = Object.freeze([]) as unknown as RuleViolation[];
 
 const EMPTY: readonly string[] = Object.freeze([]);
 
@@ -143,46 +140,6 @@ export function describeGrants(rule: PolicyRuleView, permissions: readonly Permi
 /** ` (resourceNames "a", "b")` when the rule names objects, otherwise ''. @internal */
 export function resourceNamesNote(rule: PolicyRuleView): string {
   return rule.resourceNames.length === 0 ? '' : ` (resourceNames ${rule.resourceNames.map(n => JSON.stringify(n)).join(', ')})`;
-}
-
-/**
- * True when a name matches one of the patterns: a pattern is a name, or a prefix followed by `*`
- * (`system:*`). @internal
- */
-export function matchesName(patterns: readonly string[] | undefined, name: string): boolean {
-  if (!patterns) return false;
-  for (let i = 0; i < patterns.length; i++) {
-    const p = patterns[i];
-    if (p === name || (p.endsWith('*') && name.startsWith(p.slice(0, -1)))) return true;
-  }
-  return false;
-}
-
-/** Validates optional parameters that are lists of name patterns. @internal */
-export function patternListParams(params: { [key: string]: any }, keys: readonly string[], example: string): string | undefined {
-  for (const key of keys) {
-    if (own(params, key) === undefined) continue;
-    const problem = stringListParam(params[key], key, example, true);
-    if (problem) return problem;
-  }
-  return undefined;
-}
-
-/** Validates parameters that are all optional lists of name patterns. @internal */
-export function validatePatternParams(params: { [key: string]: any }, keys: readonly string[], example: string): string | undefined {
-  return unknownParam(params, keys) ?? patternListParams(params, keys, example);
-}
-
-/**
- * The pointer prefix of the object a manifest-scoped rule is looking at: `''` for a top-level
- * manifest, `/items/N` for an item of a List. Only called when a violation is reported. @internal
- */
-export function manifestBasePath(ctx: RuleContext): string {
-  const top = ctx.allManifests[ctx.manifestIndex];
-  if (top === ctx.manifest || top === undefined) return '';
-  const entries = flattenManifests([top]);
-  for (let i = 0; i < entries.length; i++) if (entries[i].object === ctx.manifest) return entries[i].basePath;
-  return '';
 }
 
 /** `Role "x" in namespace "y"` or `ClusterRole "x"`. @internal */

@@ -24,8 +24,7 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#envsecretvalue
  * @internal
  */
-import { NSA, ruleDocUrl } from './_common';
-import { matchesName, NONE, validatePatternParams } from './_rbac';
+import { matchesName, NONE, NSA, ruleDocUrl, validatePatternParams } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';

@@ -20,8 +20,7 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#hostpathreadonly
  * @internal
  */
-import { NSA, ruleDocUrl } from './_common';
-import { matchesName, NONE, validatePatternParams } from './_rbac';
+import { matchesName, NONE, NSA, ruleDocUrl, validatePatternParams } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';

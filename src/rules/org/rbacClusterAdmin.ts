@@ -27,8 +27,8 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#rbacclusteradmin
  * @internal
  */
-import { NSA, ruleDocUrl } from './_common';
-import { bindingKindOf, CLUSTER_ADMIN, describeObject, manifestBasePath, matchesName, nameOf, namespaceOf, NONE, validatePatternParams } from './_rbac';
+import { manifestBasePath, matchesName, NONE, NSA, ruleDocUrl, validatePatternParams } from './_common';
+import { bindingKindOf, CLUSTER_ADMIN, describeObject, nameOf, namespaceOf } from './_rbac';
 import { joinPointer } from '../../engine/_pointer';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';

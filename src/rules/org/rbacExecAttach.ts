@@ -22,8 +22,8 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#rbacexecattach
  * @internal
  */
-import { NSA, ruleDocUrl } from './_common';
-import { ALLOWED_ROLES_PARAM, checkRole, describeGrants, PATTERN_EXAMPLE, Permission, PolicyRuleCheck, validatePatternParams } from './_rbac';
+import { NSA, ruleDocUrl, validatePatternParams } from './_common';
+import { ALLOWED_ROLES_PARAM, checkRole, describeGrants, PATTERN_EXAMPLE, Permission, PolicyRuleCheck } from './_rbac';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 

@@ -20,8 +20,8 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#rbacwildcard
  * @internal
  */
-import { NSA, ruleDocUrl } from './_common';
-import { ALLOWED_ROLES_PARAM, checkRole, PATTERN_EXAMPLE, PolicyRuleCheck, PolicyRuleView, validatePatternParams } from './_rbac';
+import { NSA, ruleDocUrl, validatePatternParams } from './_common';
+import { ALLOWED_ROLES_PARAM, checkRole, PATTERN_EXAMPLE, PolicyRuleCheck, PolicyRuleView } from './_rbac';
 import { appendPointer } from '../../engine/_pointer';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';

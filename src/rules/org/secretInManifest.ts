@@ -22,8 +22,8 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#secretinmanifest
  * @internal
  */
-import { NSA, ruleDocUrl } from './_common';
-import { describeObject, manifestBasePath, matchesName, nameOf, namespaceOf, NONE, validatePatternParams } from './_rbac';
+import { manifestBasePath, matchesName, NONE, NSA, ruleDocUrl, validatePatternParams } from './_common';
+import { describeObject, nameOf, namespaceOf } from './_rbac';
 import { joinPointer } from '../../engine/_pointer';
 import { isObject, own } from '../../engine/_util';
 import { apiGroupOf } from '../../engine/manifest';

@@ -29,8 +29,8 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#serviceaccounttoken
  * @internal
  */
-import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NSA, ruleDocUrl, unknownParam } from './_common';
-import { indexServiceAccounts, namespaceOf, NONE, podServiceAccount, tokenAutomount } from './_rbac';
+import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NONE, NSA, ruleDocUrl, unknownParam } from './_common';
+import { indexServiceAccounts, namespaceOf, podServiceAccount, tokenAutomount } from './_rbac';
 import { defineRule, SetMember } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 

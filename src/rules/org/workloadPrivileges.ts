@@ -41,10 +41,12 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#workloadprivileges
  * @internal
  */
-import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NSA, ruleDocUrl, unknownParam } from './_common';
 import {
-  bindingKindOf, CLUSTER_ADMIN, describeObject, indexServiceAccounts, matchesName, nameOf, namespaceOf, NONE, patternListParams,
-  PolicyRuleCheck, policyRules, podServiceAccount, podServiceAccountPath, resourceNamesNote, roleKindOf, tokenAutomount,
+  DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, matchesName, NONE, NSA, patternListParams, ruleDocUrl, unknownParam,
+} from './_common';
+import {
+  bindingKindOf, CLUSTER_ADMIN, describeObject, indexServiceAccounts, nameOf, namespaceOf, PolicyRuleCheck, policyRules, podServiceAccount,
+  podServiceAccountPath, resourceNamesNote, roleKindOf, tokenAutomount,
 } from './_rbac';
 import { ESCALATION_CHECK } from './rbacEscalation';
 import { EXEC_ATTACH_CHECK } from './rbacExecAttach';
