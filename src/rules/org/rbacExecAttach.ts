@@ -9,8 +9,9 @@
  * - `rules[].apiGroups`: `""` (the core group) or `*`
  * - `rules[].resources`: `pods/exec`, `pods/attach`, `pods/portforward`, `*` followed by one of
  *   the subresources (`/exec`: every resource's exec), or `*`
- * - `rules[].verbs`: `create`, `get` or `*` (`kubectl exec` uses `create`; the WebSocket upgrade
- *   of older API servers only needs `get`)
+ * - `rules[].verbs`: `create`, `get` or `*` (`kubectl exec` over SPDY is a POST, authorized as
+ *   `create`; a WebSocket connection is a GET, which API server versions without the newer
+ *   create check authorize as `get`)
  *
  * Allowed values: no PolicyRule grants one of those verbs on those subresources. `resourceNames`
  * do not make a rule compliant.
