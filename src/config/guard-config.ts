@@ -48,7 +48,7 @@ export interface GuardConfigProps {
    */
   readonly version?: string;
   /**
-   * Names of built-in packs to run: `hardened`, `pss-baseline`, `pss-restricted`.
+   * Names of built-in packs to run: `hardened`, `pss-baseline`, `pss-restricted`, `rbac`.
    * @default - no packs
    */
   readonly packs?: string[];

@@ -1,5 +1,6 @@
 import { appendPointer, joinPointer, pointerToFieldPath } from './_pointer';
 import { describeValue, isObject } from './_util';
+import { apiGroupOf } from './manifest';
 
 /**
  * A field of the input whose type Kubernetes would reject. @internal
@@ -124,6 +125,7 @@ const VOLUME_FIELDS: { [key: string]: Spec } = { name: 'string' };
 // (each source is a map; hostPath is the one whose fields a rule reads)
 for (const source of VOLUME_SOURCES) VOLUME_FIELDS[source] = 'map';
 VOLUME_FIELDS.hostPath = obj({ path: 'string', type: 'string' });
+VOLUME_FIELDS.projected = obj({ sources: arr(obj({ serviceAccountToken: 'map' })) });
 const VOLUME = obj(VOLUME_FIELDS, 'volume');
 
 const POD_SPEC = obj({
@@ -345,9 +347,27 @@ export function checkPodTemplateInput(metadata: unknown, metadataPath: string, s
 
 const REQUIRED_KEYS = ['apiVersion', 'kind'];
 
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const POLICY_RULES = arr(obj({
+  apiGroups: arr('string'), resources: arr('string'), verbs: arr('string'), resourceNames: arr('string'), nonResourceURLs: arr('string'),
+}));
+const ROLE_REF = obj({ apiGroup: 'string', kind: 'string', name: 'string' });
+const SUBJECTS = arr(obj({ apiGroup: 'string', kind: 'string', name: 'string', namespace: 'string' }));
+
+/** The top-level fields rules read on kinds that run no pods, by kind, with the API group of the kind. */
+const KIND_FIELDS: { [kind: string]: { readonly group: string; readonly fields: ReadonlyArray<readonly [string, Node]> } } = {
+  Role: { group: RBAC_GROUP, fields: [['rules', POLICY_RULES]] },
+  ClusterRole: { group: RBAC_GROUP, fields: [['rules', POLICY_RULES]] },
+  RoleBinding: { group: RBAC_GROUP, fields: [['roleRef', ROLE_REF], ['subjects', SUBJECTS]] },
+  ClusterRoleBinding: { group: RBAC_GROUP, fields: [['roleRef', ROLE_REF], ['subjects', SUBJECTS]] },
+  ServiceAccount: { group: '', fields: [['automountServiceAccountToken', nodeOf('boolean')]] },
+  Secret: { group: '', fields: [['data', nodeOf('stringMap')], ['stringData', nodeOf('stringMap')], ['type', nodeOf('string')]] },
+};
+
 /**
  * Checks the top-level shape every manifest needs: an object with a string `apiVersion` and
- * `kind`, and `metadata` as a map. Returns a shared frozen empty list when there is no problem.
+ * `kind`, and `metadata` as a map; and, on Roles, ClusterRoles, their bindings, ServiceAccounts
+ * and Secrets, the types of the fields the rules read there. Returns a shared frozen empty list when there is no problem.
  * @internal
  */
 export function checkManifestInput(object: unknown, basePath: string): InputProblem[] {
@@ -377,5 +397,10 @@ export function checkManifestInput(object: unknown, basePath: string): InputProb
   }
   const metadata = hasOwn.call(object, 'metadata') ? object.metadata : undefined;
   checkAt(walk, basePath, 'metadata', metadata, METADATA);
+  const kind = hasOwn.call(object, 'kind') ? object.kind : undefined;
+  const shape = typeof kind === 'string' && hasOwn.call(KIND_FIELDS, kind) ? KIND_FIELDS[kind] : undefined;
+  if (shape && apiGroupOf(object.apiVersion) === shape.group) {
+    for (const [field, node] of shape.fields) checkAt(walk, basePath, field, hasOwn.call(object, field) ? object[field] : undefined, node);
+  }
   return finish(walk);
 }

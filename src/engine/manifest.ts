@@ -65,6 +65,11 @@ export function podSpecPointer(kind: string): string {
 /** The kinds whose pod templates the engine evaluates. @internal */
 export const POD_BEARING_KINDS: readonly string[] = Object.keys(POD_KINDS);
 
+/** The API groups of a pod-bearing kind ('' is the core group); undefined for other kinds. @internal */
+export function podKindGroups(kind: string): readonly string[] | undefined {
+  return Object.prototype.hasOwnProperty.call(POD_KINDS, kind) ? POD_KINDS[kind].groups : undefined;
+}
+
 /**
  * How a manifest runs pods: undefined when it does not (unknown kinds are not applicable).
  * A missing apiVersion is treated as the kind's own group, so a malformed manifest is still checked.

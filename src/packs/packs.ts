@@ -7,9 +7,26 @@ function frozen(pack: RulePack): RulePack {
   return Object.freeze(pack);
 }
 
+/** The RBAC rules and the cross-object privileges of each workload: the `rbac` pack, also run by `hardened`. */
+const RBAC_RULES: PackRule[] = [
+  { ruleId: 'rbacClusterAdmin', severity: Severity.ERROR },
+  { ruleId: 'rbacEscalation', severity: Severity.ERROR },
+  { ruleId: 'rbacExecAttach', severity: Severity.WARNING },
+  { ruleId: 'rbacSecretsAccess', severity: Severity.WARNING },
+  { ruleId: 'rbacWildcard', severity: Severity.ERROR },
+  { ruleId: 'rbacWorkloadCreate', severity: Severity.WARNING },
+  { ruleId: 'workloadPrivileges', severity: Severity.WARNING },
+];
+
+function byId(a: PackRule, b: PackRule): number {
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}
+
 const HARDENED_RULES: PackRule[] = [
   { ruleId: 'defaultNamespace', severity: Severity.WARNING },
   { ruleId: 'defaultServiceAccount', severity: Severity.WARNING },
+  { ruleId: 'envSecretValue', severity: Severity.ERROR },
+  { ruleId: 'hostPathReadOnly', severity: Severity.ERROR },
   { ruleId: 'imageDigest', severity: Severity.WARNING },
   { ruleId: 'imagePullPolicy', severity: Severity.WARNING },
   { ruleId: 'imageRegistry', severity: Severity.ERROR },
@@ -20,8 +37,10 @@ const HARDENED_RULES: PackRule[] = [
   { ruleId: 'resourceRequests', severity: Severity.ERROR },
   { ruleId: 'rootGroup', severity: Severity.ERROR },
   { ruleId: 'secretEnv', severity: Severity.WARNING },
+  { ruleId: 'secretInManifest', severity: Severity.WARNING },
   { ruleId: 'serviceAccountToken', severity: Severity.WARNING },
-];
+  ...RBAC_RULES.map(r => ({ ...r })),
+].sort(byId);
 
 /**
  * The built-in rule packs. Packs are data: each names a Pod Security Standards level and the
@@ -56,14 +75,27 @@ export class Packs {
    */
   public static readonly HARDENED: RulePack = frozen(new RulePack({
     name: 'hardened',
-    description: 'Pod Security Standards restricted level plus every organization rule: image provenance and pinning, resources, read-only root filesystem, service accounts, root group, secrets in environment variables, namespaces and network policies.',
+    description: 'Pod Security Standards restricted level plus every organization rule: image provenance and pinning, resources, read-only root filesystem, writable hostPath mounts, service accounts, root group, secrets in environment variables and in manifests, namespaces, network policies, RBAC and the privileges behind each workload.',
     pssLevel: PssLevel.RESTRICTED,
     rules: HARDENED_RULES,
   }));
 
+  /**
+   * Least privilege beyond the pod (`rbac`): the RBAC rules on Roles, ClusterRoles and their
+   * bindings (wildcards, cluster-admin, secrets, workload creation, exec and attach, escalation),
+   * and `workloadPrivileges`, which reports each workload whose mounted service account token
+   * holds one of those permissions through a binding in the inputs. Does not raise the PSS level;
+   * `hardened` runs the same rules.
+   */
+  public static readonly RBAC: RulePack = frozen(new RulePack({
+    name: 'rbac',
+    description: 'RBAC least privilege: wildcards, cluster-admin bindings, secrets access, workload creation, exec and attach, escalation, and the privileges behind each workload\'s service account.',
+    rules: RBAC_RULES,
+  }));
+
   /** Every built-in pack, sorted by name. */
   public static all(): RulePack[] {
-    return [Packs.HARDENED, Packs.PSS_BASELINE, Packs.PSS_RESTRICTED];
+    return [Packs.HARDENED, Packs.PSS_BASELINE, Packs.PSS_RESTRICTED, Packs.RBAC];
   }
 
   /** The names of the built-in packs, sorted. */
@@ -72,7 +104,7 @@ export class Packs {
   }
 
   /**
-   * The built-in pack with this name: `hardened`, `pss-baseline` or `pss-restricted`.
+   * The built-in pack with this name: `hardened`, `pss-baseline`, `pss-restricted` or `rbac`.
    * @throws when no built-in pack has this name
    */
   public static named(name: string): RulePack {

@@ -128,7 +128,7 @@ describe('options', () => {
   test('fails for an unknown pack', async () => {
     const run = await runMain(['validate', '--pack', 'nope', tmp.write('ok.yaml', COMPLIANT_POD)]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('cdk8s-guard: unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted\n');
+    expect(run.stderr).toBe('cdk8s-guard: unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted, rbac\n');
   });
 
   test('--fail-on lowers the threshold to warnings', async () => {

@@ -7,7 +7,7 @@ import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const ORG_IDS = 'defaultNamespace, defaultServiceAccount, imageDigest, imagePullPolicy, imageRegistry, imageTag, networkPolicy, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, serviceAccountToken';
+const ORG_IDS = 'defaultNamespace, defaultServiceAccount, envSecretValue, hostPathReadOnly, imageDigest, imagePullPolicy, imageRegistry, imageTag, networkPolicy, rbacClusterAdmin, rbacEscalation, rbacExecAttach, rbacSecretsAccess, rbacWildcard, rbacWorkloadCreate, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, secretInManifest, serviceAccountToken, workloadPrivileges';
 
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'cms', name: 'legacy-cms' };
 
@@ -22,8 +22,8 @@ describe('GuardConfig.fromFile', () => {
     expect(config.packNames).toEqual(['hardened']);
     expect(config.packs.map(p => p.name)).toEqual(['hardened']);
     expect(config.packs[0].rules.map(r => r.ruleId)).not.toContain('secretEnv');
-    expect(config.packs[0].rules).toHaveLength(12);
-    expect(Packs.HARDENED.rules).toHaveLength(13);
+    expect(config.packs[0].rules).toHaveLength(22);
+    expect(Packs.HARDENED.rules).toHaveLength(23);
     expect(config.disabledRules).toEqual(['secretEnv']);
     expect(config.rules).toEqual([]);
     expect(config.ruleParams).toEqual({
@@ -110,7 +110,7 @@ describe('GuardConfig.parse', () => {
     ['fails when packs is not a list', 'packs: hardened\n',
       'guard.yaml:1:8: packs must be a list of pack names such as [hardened], found string "hardened"'],
     ['fails when a pack is unknown', 'packs:\n  - hardened\n  - strict\n',
-      'guard.yaml:3:5: unknown pack "strict", expecting one of: hardened, pss-baseline, pss-restricted'],
+      'guard.yaml:3:5: unknown pack "strict", expecting one of: hardened, pss-baseline, pss-restricted, rbac'],
     ['fails when a pack is listed twice', 'packs: [hardened, hardened]\n',
       'guard.yaml:1:19: pack "hardened" is listed twice, list each pack once'],
     ['fails when rules is a list', 'rules: [imageTag]\n',
@@ -172,7 +172,7 @@ describe('GuardConfig.parse', () => {
   test('lists every problem, one per line', () => {
     expect(() => GuardConfig.parse('level: strict\npacks: [nope]\nrules:\n  imageTag:\n    severity: high\n', 'guard.yaml')).toThrow(new Error([
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted',
-      'guard.yaml:2:9: unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted',
+      'guard.yaml:2:9: unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted, rbac',
       'guard.yaml:5:15: invalid severity "high" for rule "imageTag", expecting one of: error, warning, info',
     ].join('\n')));
   });

@@ -86,4 +86,31 @@ describe('bad input is never allowed', () => {
     const findings = new PolicyEvaluator().evaluate(manifest);
     expect(findings.filter(f => f.ruleId === INVALID).map(f => [f.path, f.detail])).toEqual([[path, detail]]);
   });
+  test.each<[string, any, string, string]>([
+    ['a Role\'s rules are a map', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: { verbs: ['*'] } },
+      '/rules', 'rules must be a list, found a map'],
+    ['a ClusterRole\'s verbs are a string', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [{ resources: ['pods'], verbs: '*' }] },
+      '/rules/0/verbs', 'rules[0].verbs must be a list, found string "*"'],
+    ['a resource name is a number', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ resourceNames: [1] }] },
+      '/rules/0/resourceNames/0', 'rules[0].resourceNames[0] must be a string, found number 1'],
+    ['a binding\'s roleRef is a string', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef: 'cluster-admin' },
+      '/roleRef', 'roleRef must be a map, found string "cluster-admin"'],
+    ['a subject\'s namespace is a number', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b' }, subjects: [{ kind: 'ServiceAccount', name: 'a', namespace: 1 }] },
+      '/subjects/0/namespace', 'subjects[0].namespace must be a string, found number 1'],
+    ['a ServiceAccount\'s automountServiceAccountToken is a string', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'a' }, automountServiceAccountToken: 'false' },
+      '/automountServiceAccountToken', 'automountServiceAccountToken must be a boolean (true or false), found string "false"'],
+    ['a Secret\'s stringData value is a number', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { pin: 1234 } },
+      '/stringData/pin', 'stringData.pin must be a string, found number 1234'],
+    ['a projected volume\'s sources are a map', (() => { const pod = validPod(); pod.spec.volumes = [{ name: 't', projected: { sources: {} } }]; return pod; })(),
+      '/spec/volumes/0/projected/sources', 'spec.volumes[0].projected.sources must be a list, found a map'],
+  ])('fails when %s', (_name, manifest, path, detail) => {
+    // GIVEN an object whose field a rule reads has the wrong type / WHEN evaluated / THEN it is reported
+    const findings = new PolicyEvaluator({ level: PssLevel.PRIVILEGED }).evaluate(manifest);
+    expect(findings.filter(f => f.ruleId === INVALID).map(f => [f.path, f.detail])).toEqual([[path, detail]]);
+  });
+
+  test('leaves objects of the same kind in another API group alone', () => {
+    const findings = new PolicyEvaluator({ level: PssLevel.PRIVILEGED }).evaluate({ apiVersion: 'example.com/v1', kind: 'Role', metadata: { name: 'r' }, rules: 'anything' });
+    expect(findings).toEqual([]);
+  });
 });

@@ -28,48 +28,95 @@ describe('Packs', () => {
     expect(pinned(Packs.HARDENED)).toEqual([
       'defaultNamespace:warning',
       'defaultServiceAccount:warning',
+      'envSecretValue:error',
+      'hostPathReadOnly:error',
       'imageDigest:warning',
       'imagePullPolicy:warning',
       'imageRegistry:error',
       'imageTag:error',
       'networkPolicy:warning',
+      'rbacClusterAdmin:error',
+      'rbacEscalation:error',
+      'rbacExecAttach:warning',
+      'rbacSecretsAccess:warning',
+      'rbacWildcard:error',
+      'rbacWorkloadCreate:warning',
       'readOnlyRootFilesystem:error',
       'resourceLimits:error',
       'resourceRequests:error',
       'rootGroup:error',
       'secretEnv:warning',
+      'secretInManifest:warning',
       'serviceAccountToken:warning',
+      'workloadPrivileges:warning',
     ]);
     expect(Packs.HARDENED.rules.every(r => r.params === undefined)).toBe(true);
   });
 
+  test('RBAC runs the RBAC rules and the privileges behind each workload at a pinned severity, without a PSS level', () => {
+    expect(Packs.RBAC.name).toBe('rbac');
+    expect(Packs.RBAC.pssLevel).toBeUndefined();
+    expect(pinned(Packs.RBAC)).toEqual([
+      'rbacClusterAdmin:error',
+      'rbacEscalation:error',
+      'rbacExecAttach:warning',
+      'rbacSecretsAccess:warning',
+      'rbacWildcard:error',
+      'rbacWorkloadCreate:warning',
+      'workloadPrivileges:warning',
+    ]);
+    expect(Packs.RBAC.rules.every(r => r.params === undefined)).toBe(true);
+  });
+
+  test('HARDENED runs every rule of RBAC at the same severity', () => {
+    expect(pinned(Packs.HARDENED)).toEqual(expect.arrayContaining(pinned(Packs.RBAC)));
+  });
+
+  test('RBAC reports a workload bound to cluster-admin and the binding itself, and leaves the pod alone', () => {
+    // GIVEN
+    const manifests = [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'ops' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: 'shop' }] },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { serviceAccountName: 'web', containers: [{ name: 'a', image: 'nginx' }] } },
+    ];
+    // WHEN
+    const evaluator = new PolicyEvaluator({ level: PssLevel.PRIVILEGED, packs: [Packs.RBAC] });
+    // THEN
+    expect(evaluator.level).toBe(PssLevel.PRIVILEGED);
+    expect(evaluator.evaluateAll(manifests).map(f => `${f.ruleId}:${f.severity}:${f.resource.kind}`)).toEqual([
+      'rbacClusterAdmin:error:ClusterRoleBinding',
+      'workloadPrivileges:warning:Pod',
+    ]);
+  });
+
   test('HARDENED covers every organization rule of the registry', () => {
     const orgIds = builtinRegistry().all().filter(d => d.level === undefined).map(d => d.id);
-    expect(orgIds).toHaveLength(13);
+    expect(orgIds).toHaveLength(23);
     expect(Packs.HARDENED.rules.map(r => r.ruleId)).toEqual(orgIds);
   });
 
   test('all() lists every pack sorted by name, and names() their names', () => {
-    expect(Packs.all()).toEqual([Packs.HARDENED, Packs.PSS_BASELINE, Packs.PSS_RESTRICTED]);
-    expect(Packs.names()).toEqual(['hardened', 'pss-baseline', 'pss-restricted']);
+    expect(Packs.all()).toEqual([Packs.HARDENED, Packs.PSS_BASELINE, Packs.PSS_RESTRICTED, Packs.RBAC]);
+    expect(Packs.names()).toEqual(['hardened', 'pss-baseline', 'pss-restricted', 'rbac']);
   });
 
   test.each([
     ['hardened', Packs.HARDENED],
     ['pss-baseline', Packs.PSS_BASELINE],
     ['pss-restricted', Packs.PSS_RESTRICTED],
+    ['rbac', Packs.RBAC],
   ])('named(%s) returns the pack', (name, pack) => {
     expect(Packs.named(name)).toBe(pack);
   });
 
   test('named fails for an unknown pack, listing the valid ones', () => {
-    expect(() => Packs.named('Hardened')).toThrow(new Error('unknown pack "Hardened", expecting one of: hardened, pss-baseline, pss-restricted'));
+    expect(() => Packs.named('Hardened')).toThrow(new Error('unknown pack "Hardened", expecting one of: hardened, pss-baseline, pss-restricted, rbac'));
   });
 
   test('packs cannot be changed by accident', () => {
     expect(() => (Packs.HARDENED.rules as any).push({ ruleId: 'x' })).toThrow(TypeError);
     expect(() => { (Packs.HARDENED.rules[0] as any).severity = Severity.INFO; }).toThrow(TypeError);
-    expect(Packs.HARDENED.rules).toHaveLength(13);
+    expect(Packs.HARDENED.rules).toHaveLength(23);
+    expect(() => { (Packs.RBAC.rules[0] as any).severity = Severity.INFO; }).toThrow(TypeError);
   });
 
   describe('with the evaluator', () => {

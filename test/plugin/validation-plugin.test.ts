@@ -116,7 +116,7 @@ describe('GuardValidationPlugin.validate', () => {
   test('fails with the reason when the settings are wrong', async () => {
     const ctx = new FakeContext([tmp.write('ok.k8s.yaml', COMPLIANT_POD)]);
     await new GuardValidationPlugin({ packs: ['nope'] }).validate(ctx);
-    const message = 'unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted';
+    const message = 'unknown pack "nope", expecting one of: hardened, pss-baseline, pss-restricted, rbac';
     expect(ctx.violations).toEqual([{ ruleName: 'configuration', recommendation: message, fix: 'fix the cdk8s-guard plugin properties or config file', violatingResources: [] }]);
     expect(ctx.submitted).toEqual({ status: 'failure', metadata: { error: message } });
   });

@@ -1,9 +1,9 @@
 import { ImageReference, parseImage } from './_image';
 import { joinPointer } from '../../engine/_pointer';
 import { describeValue, own } from '../../engine/_util';
-import { podKindOf } from '../../engine/manifest';
+import { flattenManifests, podKindOf } from '../../engine/manifest';
 import { PodView } from '../../engine/pod';
-import { ContainerInfo, RuleViolation } from '../../engine/types';
+import { ContainerInfo, RuleContext, RuleViolation } from '../../engine/types';
 
 /** Base URL of the generated rule catalog; each org rule links to its own section. @internal */
 export const RULES_DOC_URL = 'https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md';
@@ -23,6 +23,7 @@ export const NSA = {
   networkPolicies: 'Network separation and hardening: network policies',
   resources: 'Network separation and hardening: resource policies',
   secrets: 'Network separation and hardening: secrets',
+  rbac: 'Authentication and authorization: role-based access control',
 } as const;
 
 /** The image of a container, parsed; or a violation when it is missing or invalid. @internal */
@@ -87,6 +88,26 @@ export function objectBasePath(pod: PodView): string {
   return pod.specPath.endsWith(suffix) ? pod.specPath.slice(0, pod.specPath.length - suffix.length) : '';
 }
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The namespace resources without `metadata.namespace` are taken to be in, unless a rule's parameter says otherwise. @internal */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** The `defaultNamespace` parameter of the rules that match objects by namespace. @internal */
+export const DEFAULT_NAMESPACE_PARAM = {
+  name: 'defaultNamespace',
+  type: 'string',
+  description: 'The namespace that resources without `metadata.namespace` are taken to be in.',
+  default: '"default"',
+} as const;
+
+/** Validates the optional `defaultNamespace` parameter. @internal */
+export function defaultNamespaceParam(params: { [key: string]: any }): string | undefined {
+  const ns = own(params, 'defaultNamespace');
+  if (ns === undefined || (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63)) return undefined;
+  return `defaultNamespace must be a namespace name such as "default", found ${describeValue(ns)}`;
+}
+
 /** Validates that params has only the given keys. @internal */
 export function unknownParam(params: { [key: string]: any }, known: readonly string[]): string | undefined {
   for (const key of Object.keys(params)) {
@@ -119,4 +140,47 @@ export function stringListParam(value: unknown, key: string, example: string, al
     }
   }
   return undefined;
+}
+
+/** A shared empty result: rules return it when nothing applies, so nothing is allocated. @internal */
+export const NONE: RuleViolation[] = Object.freeze([]) as unknown as RuleViolation[];
+
+/**
+ * True when a name matches one of the patterns: a pattern is a name, or a prefix followed by `*`
+ * (`system:*`). @internal
+ */
+export function matchesName(patterns: readonly string[] | undefined, name: string): boolean {
+  if (!patterns) return false;
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i];
+    if (p === name || (p.endsWith('*') && name.startsWith(p.slice(0, -1)))) return true;
+  }
+  return false;
+}
+
+/** Validates optional parameters that are lists of name patterns. @internal */
+export function patternListParams(params: { [key: string]: any }, keys: readonly string[], example: string): string | undefined {
+  for (const key of keys) {
+    if (own(params, key) === undefined) continue;
+    const problem = stringListParam(params[key], key, example, true);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Validates parameters that are all optional lists of name patterns. @internal */
+export function validatePatternParams(params: { [key: string]: any }, keys: readonly string[], example: string): string | undefined {
+  return unknownParam(params, keys) ?? patternListParams(params, keys, example);
+}
+
+/**
+ * The pointer prefix of the object a manifest-scoped rule is looking at: `''` for a top-level
+ * manifest, `/items/N` for an item of a List. Only called when a violation is reported. @internal
+ */
+export function manifestBasePath(ctx: RuleContext): string {
+  const top = ctx.allManifests[ctx.manifestIndex];
+  if (top === ctx.manifest || top === undefined) return '';
+  const entries = flattenManifests([top]);
+  for (let i = 0; i < entries.length; i++) if (entries[i].object === ctx.manifest) return entries[i].basePath;
+  return '';
 }

@@ -32,7 +32,7 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#networkpolicy
  * @internal
  */
-import { NSA, ruleDocUrl, unknownParam } from './_common';
+import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NSA, ruleDocUrl, unknownParam } from './_common';
 import { joinPointer } from '../../engine/_pointer';
 import { describeValue, isObject, own } from '../../engine/_util';
 import { apiGroupOf } from '../../engine/manifest';
@@ -40,7 +40,6 @@ import { defineRule, SetMember } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 
 const NETWORK_POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A compiled pod selector: true when a label set matches. */
 type Selector = (labels: { [key: string]: string }) => boolean;
@@ -150,21 +149,10 @@ export const networkPolicy = defineRule({
   helpUri: ruleDocUrl('networkPolicy'),
   cis: ['5.3.2'],
   nsa: [NSA.networkPolicies],
-  params: [{
-    name: 'defaultNamespace',
-    type: 'string',
-    description: 'The namespace that policies and workloads without `metadata.namespace` are taken to be in.',
-    default: '"default"',
-  }],
-  validateParams: params => {
-    const unknown = unknownParam(params, ['defaultNamespace']);
-    if (unknown) return unknown;
-    const ns = own(params, 'defaultNamespace');
-    if (ns === undefined || (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63)) return undefined;
-    return `defaultNamespace must be a namespace name such as "default", found ${describeValue(ns)}`;
-  },
+  params: [DEFAULT_NAMESPACE_PARAM],
+  validateParams: params => unknownParam(params, ['defaultNamespace']) ?? defaultNamespaceParam(params),
   checkSet: (members: readonly SetMember[], params) => {
-    const fallback: string = params.defaultNamespace ?? 'default';
+    const fallback: string = params.defaultNamespace ?? DEFAULT_NAMESPACE;
     const out: RuleViolation[] = [];
     const byNamespace = new Map<string, Selector[]>();
     for (let i = 0; i < members.length; i++) {

@@ -4,48 +4,70 @@
  * Pods must not mount a Kubernetes API token unless they need one: a stolen token lets an
  * attacker talk to the API server as the pod's service account.
  *
- * Reads:
+ * This rule looks at the whole set of manifests evaluated together (one synth, or every file
+ * given to the CLI). It reads:
  * - `spec.automountServiceAccountToken` of the pod template
+ * - `spec.serviceAccountName` (else the deprecated `spec.serviceAccount`, else `default`) and
+ *   `metadata.namespace` of the pod-bearing resource
+ * - `automountServiceAccountToken` of the `ServiceAccount` of that name and namespace, when the
+ *   inputs hold it
  *
- * Only the pod-level field is read. Kubernetes mounts the token unless the pod sets the field to
- * `false`, or leaves it unset and its ServiceAccount sets `automountServiceAccountToken: false`.
- * This rule does not look at ServiceAccount objects: the ServiceAccount may be defined elsewhere
- * or changed later, and the pod-level field always wins, so the pod must say `false` itself.
- * Pods that do need a token set the field to `false` anyway and mount a short-lived projected
- * token, or suppress the finding with a reason.
+ * Kubernetes decides as this rule does: the pod's field wins when it is set; a pod that leaves it
+ * unset takes its ServiceAccount's; when neither says, the token is mounted. A ServiceAccount
+ * that is not among the inputs cannot be known, so a pod that leaves the field unset is then
+ * reported. A resource without `metadata.namespace` is taken to be in the namespace named by
+ * `defaultNamespace`, for pods and ServiceAccounts alike.
  *
- * Allowed values: `false`.
+ * Allowed values: the pod sets `false`, or leaves the field unset and its ServiceAccount in the
+ * inputs sets `false`. Pods that do need a token mount a short-lived projected token, or
+ * suppress the finding with a reason.
+ *
+ * Parameters:
+ * - `defaultNamespace`: the namespace resources without `metadata.namespace` are taken to be in.
+ *   Default `"default"`.
  *
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#serviceaccounttoken
  * @internal
  */
-import { NSA, ruleDocUrl, unknownParam } from './_common';
-import { own } from '../../engine/_util';
-import { defineRule } from '../../engine/rule';
-import { Severity } from '../../engine/types';
+import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NONE, NSA, ruleDocUrl, unknownParam } from './_common';
+import { indexServiceAccounts, namespaceOf, podServiceAccount, tokenAutomount } from './_rbac';
+import { defineRule, SetMember } from '../../engine/rule';
+import { RuleViolation, Severity } from '../../engine/types';
 
 export const serviceAccountToken = defineRule({
   id: 'serviceAccountToken',
-  scope: 'pod',
+  scope: 'set',
   defaultSeverity: Severity.WARNING,
-  description: 'Pods must set automountServiceAccountToken to false.',
+  description: 'Pods must not mount a service account token: automountServiceAccountToken must be false on the pod, or on its ServiceAccount when the pod leaves it unset.',
   message: 'automountServiceAccountToken != false',
   fix: 'set spec.automountServiceAccountToken: false on the pod template',
   helpUri: ruleDocUrl('serviceAccountToken'),
   cis: ['5.1.6'],
   nsa: [NSA.tokens],
-  validateParams: params => unknownParam(params, []),
-  entries: [{
-    minVersion: 0,
-    check: pod => {
-      const value = own(pod.spec, 'automountServiceAccountToken');
-      if (value === false) return [];
-      return [{
-        path: pod.path('automountServiceAccountToken'),
-        detail: value === true
-          ? 'pod sets automountServiceAccountToken=true'
-          : 'pod leaves automountServiceAccountToken unset, so the service account token is mounted unless its ServiceAccount opts out',
-      }];
-    },
-  }],
+  params: [DEFAULT_NAMESPACE_PARAM],
+  validateParams: params => unknownParam(params, ['defaultNamespace']) ?? defaultNamespaceParam(params),
+  checkSet: (members: readonly SetMember[], params) => {
+    const fallback: string = params.defaultNamespace ?? DEFAULT_NAMESPACE;
+    const accounts = indexServiceAccounts(members, fallback);
+    let out: RuleViolation[] | undefined;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i];
+      const pod = m.pod;
+      if (!pod) continue;
+      const namespace = namespaceOf(m.object) ?? fallback;
+      const sa = podServiceAccount(pod);
+      const account = accounts?.get(`${namespace}/${sa}`);
+      const automount = tokenAutomount(pod, account);
+      if (!automount.mounted) continue;
+      const detail = automount.by === 'pod'
+        ? 'pod sets automountServiceAccountToken=true'
+        : automount.by === 'serviceAccount'
+          ? `pod leaves automountServiceAccountToken unset, and its ServiceAccount "${sa}" in namespace "${namespace}" sets automountServiceAccountToken=true`
+          : account !== undefined
+            ? `pod leaves automountServiceAccountToken unset, and its ServiceAccount "${sa}" in namespace "${namespace}" does not set it, so the token is mounted`
+            : 'pod leaves automountServiceAccountToken unset, so the service account token is mounted unless its ServiceAccount opts out';
+      (out ??= []).push({ manifestIndex: m.manifestIndex, path: pod.path('automountServiceAccountToken'), detail });
+    }
+    return out ?? NONE;
+  },
 });
