@@ -9,7 +9,9 @@ import { parseSize } from './_size';
 import { DEFAULT_MAX_FILE_SIZE } from '../loader/input';
 import { Packs } from '../packs/packs';
 import { ReportFormat } from '../report/format';
-import { ReportResult, UnusedSuppression } from '../report/model';
+import { ReportError, ReportResult, UnusedSuppression } from '../report/model';
+import { mergeVulnerabilityOptions, resolveVulnerabilities, withVulnerabilityRule } from '../vulnerabilities/resolve';
+import { VulnerabilityOptions, VulnerabilitySeverity } from '../vulnerabilities/types';
 
 /** The options commander parsed for `validate`. @internal */
 export interface CliOptions {
@@ -23,6 +25,14 @@ export interface CliOptions {
   readonly failOn: string;
   readonly maxFileSize: string;
   readonly color?: boolean;
+  /** `--scan-report` files. */
+  readonly scanReport?: string[];
+  /** `--vex` files. */
+  readonly vex?: string[];
+  /** `--vuln-severity`. */
+  readonly vulnSeverity?: string;
+  /** `--ignore-unfixed`. */
+  readonly ignoreUnfixed?: boolean;
 }
 
 /** Everything a run needs, resolved from the options and the config file. @internal */
@@ -32,6 +42,10 @@ export interface ResolvedSettings {
   readonly run: Omit<RunSettings, 'stdin'>;
   /** The config suppressions that matched none of these results. */
   readonly unusedSuppressions: (results: readonly ReportResult[]) => UnusedSuppression[];
+  /** Scanner reports and VEX documents that could not be read (exit 2; the manifests are still checked). */
+  readonly inputErrors: ReportError[];
+  /** Warnings about the settings, such as expired vulnerability acceptances. */
+  readonly warnings: string[];
 }
 
 /** The options that can come from the command line, the config file, or a plugin's properties. @internal */
@@ -46,6 +60,8 @@ export interface PolicyChoice {
   readonly config?: string;
   /** `--allow-registry` prefixes: the `allowed` parameter of the imageRegistry rule. */
   readonly allowRegistries?: readonly string[];
+  /** Vulnerability gate settings, merged over the config file's `vulnerabilities:` section. */
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 const IMAGE_REGISTRY = 'imageRegistry';
@@ -103,6 +119,8 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
   evaluator: PolicyEvaluatorProps;
   suppress: SuppressionMatcher;
   unusedSuppressions: (results: readonly ReportResult[]) => UnusedSuppression[];
+  inputErrors: ReportError[];
+  warnings: string[];
 } {
   const config = choice.config !== undefined ? GuardConfig.fromFile(path.resolve(cwd, choice.config)) : undefined;
   const extraPacks: RulePack[] = (choice.packs ?? []).map(name => Packs.named(name));
@@ -112,13 +130,17 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
     level = LEVELS[choice.level];
     if (level === undefined) throw new Error(`invalid level "${choice.level}", expecting one of: baseline, restricted`);
   }
-  const evaluator: PolicyEvaluatorProps = {
+  // The vulnerability gate: the config's section, then flags or properties (paths from cwd).
+  const gate = resolveVulnerabilities(mergeVulnerabilityOptions(config?.vulnerabilities, choice.vulnerabilities), cwd);
+  const evaluator: PolicyEvaluatorProps = withVulnerabilityRule({
     ...withRegistries(base, choice.allowRegistries),
     level: level ?? PssLevel.RESTRICTED,
     version: choice.version ?? base.version ?? 'latest',
-  };
+  }, gate.rule);
   const used = new Set<ConfigSuppression>();
   const suppress: SuppressionMatcher = (finding, _site, constructPath) => {
+    // A suppression the rule read from its data (VEX, acceptances), unless the rule is unsuppressible.
+    if (finding.suppression && !config?.isUnsuppressible(finding.ruleId)) return { reason: finding.suppression.reason, by: finding.suppression.by };
     if (!config) return undefined;
     const s = config.suppressionFor(finding.resource, finding.ruleId, finding.container, constructPath);
     if (!s) return undefined;
@@ -133,7 +155,19 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
       scope: `config:${choice.config}`,
       ...(s.containers ? { containers: [...s.containers] } : {}),
     }));
-  return { evaluator, suppress, unusedSuppressions };
+  return { evaluator, suppress, unusedSuppressions, inputErrors: gate.errors, warnings: gate.warnings };
+}
+
+/** The vulnerability gate settings of the CLI flags; undefined when none is given. @internal */
+export function vulnerabilityFlags(opts: CliOptions): VulnerabilityOptions | undefined {
+  const given = opts.scanReport !== undefined || opts.vex !== undefined || opts.vulnSeverity !== undefined || opts.ignoreUnfixed !== undefined;
+  if (!given) return undefined;
+  return {
+    ...(opts.scanReport ? { reports: opts.scanReport } : {}),
+    ...(opts.vex ? { vex: opts.vex } : {}),
+    ...(opts.vulnSeverity !== undefined ? { minSeverity: opts.vulnSeverity as VulnerabilitySeverity } : {}),
+    ...(opts.ignoreUnfixed !== undefined ? { ignoreUnfixed: opts.ignoreUnfixed } : {}),
+  };
 }
 
 /**
@@ -148,6 +182,7 @@ export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => st
     packs: opts.pack,
     config: opts.config,
     allowRegistries: opts.allowRegistry,
+    vulnerabilities: vulnerabilityFlags(opts),
   }, cwd);
   return {
     format: opts.format as ReportFormat,
@@ -158,5 +193,7 @@ export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => st
       suppress: policy.suppress,
     },
     unusedSuppressions: policy.unusedSuppressions,
+    inputErrors: policy.inputErrors,
+    warnings: policy.warnings,
   };
 }

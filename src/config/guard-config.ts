@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { dirname } from 'path';
 import { isAlias, isMap, isScalar, LineCounter, Node, parseDocument } from 'yaml';
 import { describeValue, isObject } from '../engine/_util';
 import { PackRule, RulePack } from '../engine/pack';
@@ -9,6 +10,8 @@ import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
+import { normalizeVulnerabilities, VULNERABILITIES_KEY } from './vulnerabilities';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 /**
  * How one rule is configured.
@@ -66,12 +69,18 @@ export interface GuardConfigProps {
    * @default - every rule can be suppressed
    */
   readonly unsuppressible?: string[];
+  /**
+   * The vulnerability gate: scanner reports, VEX documents, minimum severity, acceptances. In a
+   * config file, report and VEX paths are relative to the file.
+   * @default - no vulnerability gate: the imageVulnerabilities rule does not run
+   */
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', VULNERABILITIES_KEY];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -93,12 +102,13 @@ interface Normalized {
   readonly rules: Map<string, RuleConfig>;
   readonly suppressions: ConfigSuppression[];
   readonly unsuppressible: string[];
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 /**
  * Validates raw config content, collecting every problem with its position. @internal
  */
-function normalize(raw: unknown, at: Locator): Normalized {
+function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
   const problems: string[] = [];
   const report = (path: ReadonlyArray<string | number>, message: string, onKey = false) => {
     const where = at(path, onKey);
@@ -111,6 +121,7 @@ function normalize(raw: unknown, at: Locator): Normalized {
     rules: Map<string, RuleConfig>;
     suppressions: ConfigSuppression[];
     unsuppressible: string[];
+    vulnerabilities?: VulnerabilityOptions;
   } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
 
   if (raw === null || raw === undefined) return result;
@@ -246,6 +257,12 @@ function normalize(raw: unknown, at: Locator): Normalized {
         if (suppression) result.suppressions.push(suppression);
       });
     }
+  }
+
+  const vulnerabilities = own(raw, VULNERABILITIES_KEY);
+  if (vulnerabilities !== undefined) {
+    const options = normalizeVulnerabilities(vulnerabilities, report, baseDir);
+    if (options) result.vulnerabilities = options;
   }
 
   if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -432,7 +449,7 @@ export class GuardConfig {
       }).join('\n'));
     }
     const raw = doc.toJS({ maxAliasCount: 100 });
-    return new GuardConfig(normalize(raw, yamlLocator(fileName, doc, counter)), fileName);
+    return new GuardConfig(normalize(raw, yamlLocator(fileName, doc, counter), dirname(fileName)), fileName);
   }
 
   /**
@@ -474,6 +491,12 @@ export class GuardConfig {
   public readonly suppressions: ConfigSuppression[];
   /** Rule IDs whose findings are never suppressed. */
   public readonly unsuppressible: string[];
+  /**
+   * The vulnerability gate, with report and VEX paths relative to the working directory (a
+   * file's paths are joined to the file's directory).
+   * @default - no vulnerabilities section
+   */
+  public readonly vulnerabilities?: VulnerabilityOptions;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -501,6 +524,7 @@ export class GuardConfig {
     this.severityOverrides = severityOverrides;
     this.suppressions = config.suppressions;
     this.unsuppressible = config.unsuppressible;
+    this.vulnerabilities = config.vulnerabilities;
   }
 
   /**

@@ -17,8 +17,10 @@ import { GuardFinding, GuardMode, GuardResource, IGuardLogger, IGuardObserver, P
 import { atOrAbove, count } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
-import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
+import { GuardReport, ReportError, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
 import { ReportRenderer } from '../report/renderer';
+import { vulnerabilityOptionProblems } from '../vulnerabilities/options';
+import { mergeVulnerabilityOptions, resolveVulnerabilities, withVulnerabilityRule } from '../vulnerabilities/resolve';
 
 const GUARDS = new WeakMap<IConstruct, PolicyGuard>();
 
@@ -129,6 +131,8 @@ export class PolicyGuard {
   private readonly unsuppressible: Set<string>;
   private readonly customRuleIds: Set<string>;
   private synthErrors?: string[];
+  /** Scanner reports and VEX documents that could not be read. */
+  private readonly inputErrors: ReportError[];
   private readonly shared = new SharedJson();
   private evaluationCount = 0;
 
@@ -149,6 +153,11 @@ export class PolicyGuard {
       throw new Error(`invalid reportDir ${JSON.stringify(props.reportDir)}, expecting a directory path or leave it unset for the app's outdir`);
     }
 
+    if (props.vulnerabilities !== undefined) {
+      const problems = vulnerabilityOptionProblems(props.vulnerabilities);
+      if (problems.length > 0) throw new Error(`invalid policy guard property ${problems.join('; ')}`);
+    }
+
     const config = props.configFile !== undefined ? GuardConfig.fromFile(props.configFile) : undefined;
     if (config?.level !== undefined && props.level !== undefined && config.level !== props.level) {
       throw new Error(`level "${props.level}" conflicts with level "${config.level}" in config file "${props.configFile}", set it in one place`);
@@ -159,7 +168,9 @@ export class PolicyGuard {
     const fromConfig = config?.evaluatorProps(props.packs ?? []);
     const ruleParams: { [ruleId: string]: { [key: string]: any } } = { ...(fromConfig?.ruleParams ?? {}) };
     for (const [id, params] of Object.entries(props.ruleParams ?? {})) ruleParams[id] = { ...(ruleParams[id] ?? {}), ...params };
-    const evaluatorProps: PolicyEvaluatorProps = {
+    // The vulnerability gate: the config's section, then the property; files read once, here.
+    const gate = resolveVulnerabilities(mergeVulnerabilityOptions(config?.vulnerabilities, props.vulnerabilities), process.cwd());
+    const evaluatorProps: PolicyEvaluatorProps = withVulnerabilityRule({
       level: props.level ?? config?.level ?? PssLevel.RESTRICTED,
       version: props.version ?? config?.version ?? 'latest',
       packs: fromConfig?.packs ?? props.packs ?? [],
@@ -167,7 +178,8 @@ export class PolicyGuard {
       customRules: props.customRules ?? [],
       ruleParams,
       severityOverrides: fromConfig?.severityOverrides ?? {},
-    };
+    }, gate.rule);
+    this.inputErrors = gate.errors;
     this.evaluator = new PolicyEvaluator(evaluatorProps);
     this.customRuleIds = new Set((props.customRules ?? []).map(r => r.ruleId));
 
@@ -191,6 +203,7 @@ export class PolicyGuard {
     this.explicitReportDir = props.reportDir;
     this.observers = [...(props.observers ?? [])];
     this.logger = props.logger ?? STDERR_LOGGER;
+    for (const w of gate.warnings) this.logger.log(`cdk8s-guard: warning: ${w}`);
     this.effective = {
       level: evaluatorProps.level,
       version: evaluatorProps.version,
@@ -207,6 +220,7 @@ export class PolicyGuard {
       configFile: props.configFile,
       observers: props.observers ?? [],
       logger: props.logger,
+      vulnerabilities: props.vulnerabilities,
     };
   }
 
@@ -249,7 +263,9 @@ export class PolicyGuard {
     const failing = report.results.filter(r => this.fails(r));
     const unusedFail = this.failOnUnusedSuppressions ? report.unusedSuppressions : [];
     const enforce = this.mode === GuardMode.ENFORCE;
-    const thrown = enforce && (failing.length > 0 || unusedFail.length > 0);
+    const inputErrors = report.errors.map(e => `${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
+    const thrown = enforce && (failing.length > 0 || unusedFail.length > 0 || inputErrors.length > 0);
+    if (!thrown && inputErrors.length > 0) this.logger.log(`cdk8s-guard (${this.mode}): ${count(inputErrors.length, 'unreadable input')}, the synth continues\n${inputErrors.join('\n')}`);
 
     const printed = report.results.filter(r => !r.suppressed && !(thrown && this.fails(r)));
     const printedUnused = thrown && unusedFail.length > 0 ? [] : report.unusedSuppressions;
@@ -263,8 +279,10 @@ export class PolicyGuard {
       const parts: string[] = [];
       if (failing.length > 0) parts.push(`${count(failing.length, 'finding')} at or above "${this.failOn}"`);
       if (unusedFail.length > 0) parts.push(`${count(unusedFail.length, 'unused suppression')} (failOnUnusedSuppressions)`);
+      if (inputErrors.length > 0) parts.push(count(inputErrors.length, 'unreadable input'));
       errors.push([
         `cdk8s-guard: ${parts.join(' and ')}, PSS ${this.level} ${this.version}; no manifest was written`,
+        ...inputErrors,
         this.renderText(report, failing, unusedFail).trimEnd(),
         'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
       ].join('\n'));
@@ -345,6 +363,7 @@ export class PolicyGuard {
       resourceCount: resources.length,
       resources,
       unusedSuppressions: evaluation.unusedSuppressions,
+      errors: this.inputErrors,
     });
   }
 
@@ -431,6 +450,11 @@ export class PolicyGuard {
             by = `config:${this.config!.source}`;
             reason = s.reason;
           }
+        }
+        // A suppression the rule read from its data (VEX, vulnerability acceptances).
+        if (by === undefined && f.suppression !== undefined) {
+          by = f.suppression.by;
+          reason = f.suppression.reason;
         }
       }
       // Built field by field (no spreads), in the documented key order of GuardFinding; optional

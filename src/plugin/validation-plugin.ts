@@ -9,8 +9,10 @@ import { DEFAULT_MAX_FILE_SIZE, InputEntry } from '../loader/input';
 import { isFailing } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
-import { GuardReport, ReportResult } from '../report/model';
+import { GuardReport, ReportError, ReportResult } from '../report/model';
 import { ReportRenderer } from '../report/renderer';
+import { vulnerabilityOptionProblems } from '../vulnerabilities/options';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 /**
  * Properties of the cdk8s CLI validation plugin, as written under `properties:` of a
@@ -53,6 +55,13 @@ export interface GuardValidationPluginProps {
    * @default ReportFormat.SARIF
    */
   readonly reportFormat?: ReportFormat;
+  /**
+   * The vulnerability gate (scanner reports, VEX documents, minimum severity, acceptances),
+   * merged over the config file's `vulnerabilities:` section. Paths are relative to the
+   * directory `cdk8s synth` runs in.
+   * @default - the config file's section, if any; else the imageVulnerabilities rule does not run
+   */
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 /** What the plugin reads of the cdk8s CLI's validation context (its `ValidationContext`). */
@@ -77,8 +86,8 @@ function checkProps(props: GuardValidationPluginProps): void {
   const fail = (message: string) => {
     throw new Error(`cdk8s-guard validation plugin: ${message}`);
   };
-  const { level, version, packs, config, failOn, reportFile, reportFormat } = props as { [key: string]: unknown };
-  const allowed = ['level', 'version', 'packs', 'config', 'failOn', 'reportFile', 'reportFormat'];
+  const { level, version, packs, config, failOn, reportFile, reportFormat, vulnerabilities } = props as { [key: string]: unknown };
+  const allowed = ['level', 'version', 'packs', 'config', 'failOn', 'reportFile', 'reportFormat', 'vulnerabilities'];
   for (const key of Object.keys(props)) {
     if (!allowed.includes(key)) fail(`unknown property "${key}", expecting one of: ${allowed.join(', ')}`);
   }
@@ -102,6 +111,10 @@ function checkProps(props: GuardValidationPluginProps): void {
   }
   if (reportFormat !== undefined && !FORMATS.includes(reportFormat as string)) {
     fail(`invalid reportFormat ${JSON.stringify(reportFormat)}, expecting one of: ${FORMATS.join(', ')}`);
+  }
+  if (vulnerabilities !== undefined) {
+    const problems = vulnerabilityOptionProblems(vulnerabilities);
+    if (problems.length > 0) fail(problems.join('; '));
   }
 }
 
@@ -144,6 +157,7 @@ export class GuardValidationPlugin {
   public async validate(context: any): Promise<void> {
     const ctx = context as PluginContext;
     let report: GuardReport;
+    let scanErrors: ReadonlySet<ReportError> = new Set();
     const failOn = this.props.failOn !== undefined ? parseFailOn(this.props.failOn) : Severity.ERROR;
     try {
       const policy = resolvePolicy({
@@ -151,7 +165,10 @@ export class GuardValidationPlugin {
         version: this.props.version,
         packs: this.props.packs,
         config: this.props.config,
+        vulnerabilities: this.props.vulnerabilities,
       }, process.cwd());
+      for (const w of policy.warnings) ctx.logger?.log(`cdk8s-guard: warning: ${w}`);
+      scanErrors = new Set(policy.inputErrors);
       const metadata = ctx.metadata ?? {};
       const constructPathOf = (resource: ResourceRef) => {
         const entry = Object.prototype.hasOwnProperty.call(metadata, resource.name) ? metadata[resource.name] : undefined;
@@ -168,7 +185,7 @@ export class GuardValidationPlugin {
         evaluator: outcome.evaluator,
         results: outcome.results,
         resourceCount: outcome.resources,
-        errors: outcome.errors,
+        errors: [...policy.inputErrors, ...outcome.errors],
         unusedSuppressions: policy.unusedSuppressions(outcome.results),
       });
     } catch (err) {
@@ -183,7 +200,7 @@ export class GuardValidationPlugin {
       return;
     }
 
-    this.addViolations(ctx, report);
+    this.addViolations(ctx, report, scanErrors);
     if (this.props.reportFile) {
       const format = this.props.reportFormat ?? ReportFormat.SARIF;
       const file = path.resolve(process.cwd(), this.props.reportFile);
@@ -202,7 +219,7 @@ export class GuardValidationPlugin {
     });
   }
 
-  private addViolations(ctx: PluginContext, report: GuardReport): void {
+  private addViolations(ctx: PluginContext, report: GuardReport, scanErrors: ReadonlySet<ReportError>): void {
     // One violation per rule, severity, reason and fix; one violating resource per manifest object.
     const groups = new Map<string, { results: ReportResult[] }>();
     for (const r of report.results) {
@@ -230,10 +247,11 @@ export class GuardValidationPlugin {
       });
     }
     for (const e of report.errors) {
+      const scanInput = scanErrors.has(e);
       ctx.report.addViolation({
-        ruleName: 'unreadableManifest',
+        ruleName: scanInput ? 'unreadableScanInput' : 'unreadableManifest',
         recommendation: e.message,
-        fix: 'fix the synthesized manifest',
+        fix: scanInput ? 'fix or regenerate the scanner report or VEX document' : 'fix the synthesized manifest',
         violatingResources: [{
           resourceName: '',
           locations: [`${e.documentIndex !== undefined ? `document ${e.documentIndex}` : 'file'}${e.line !== undefined ? ` (line ${e.line})` : ''}`],

@@ -1,8 +1,8 @@
 import { dayAfter, parseReportAge } from './options';
-import { VulnerabilityAcceptance, VulnerabilitySeverity } from './types';
 import { purlMatchesImage, purlMatchesPackage } from './purl';
 import { ScanReport, VulnerabilityEntry } from './reports';
 import { atOrAboveSeverity, DEFAULT_MIN_SEVERITY } from './severity';
+import { VulnerabilityAcceptance, VulnerabilitySeverity } from './types';
 import { VexStatement } from './vex';
 import { ImageReference, matchesPrefix, normalizeRegistryPrefix } from '../rules/org/_image';
 

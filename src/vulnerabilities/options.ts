@@ -140,3 +140,16 @@ function checkAcceptance(a: unknown, base: ReadonlyArray<string | number>, repor
     ...(packages ? { packages } : {}),
   };
 }
+
+/**
+ * The problems with vulnerability options given as properties (plugin, guard), each as
+ * `vulnerabilities.accept[0].reason: …`. Empty when there is none. @internal
+ */
+export function vulnerabilityOptionProblems(raw: unknown): string[] {
+  const problems: string[] = [];
+  checkVulnerabilityOptions(raw, (at, message) => {
+    const where = at.map(k => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+    problems.push(`vulnerabilities${where}: ${message}`);
+  });
+  return problems;
+}

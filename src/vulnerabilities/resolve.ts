@@ -1,12 +1,13 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { buildGate } from './gate';
-import { VulnerabilityOptions } from './types';
 import { parseScanReport, ScanReport, VulnerabilityInputError } from './reports';
+import { IMAGE_VULNERABILITIES } from './severity';
+import { VulnerabilityOptions } from './types';
 import { parseVex, VexStatement } from './vex';
 import { PackRule } from '../engine/pack';
 import { PolicyEvaluatorProps } from '../evaluator';
-import { GATE_PARAM, IMAGE_VULNERABILITIES } from '../rules/org/imageVulnerabilities';
+import { GATE_PARAM } from '../rules/org/imageVulnerabilities';
 
 /** The vulnerability gate of one run, ready for the evaluator. @internal */
 export interface ResolvedVulnerabilities {
@@ -67,7 +68,11 @@ function read(file: string, baseDir: string, what: string): { text: string } | {
  * that cannot be read or understood is an error naming it; the others are still used, and the
  * rule still runs. Never throws for bad input. @internal
  */
-export function resolveVulnerabilities(options: VulnerabilityOptions | undefined, baseDir: string, now: number = Date.now()): ResolvedVulnerabilities {
+export function resolveVulnerabilities(
+  options: VulnerabilityOptions | undefined,
+  baseDir: string,
+  now: number = Date.now(),
+): ResolvedVulnerabilities {
   if (options === undefined) return { errors: [], warnings: [] };
   const errors: VulnerabilityInputError[] = [];
   const reports: ScanReport[] = [];

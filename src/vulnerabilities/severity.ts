@@ -1,5 +1,11 @@
 import { VulnerabilitySeverity } from './types';
 
+/**
+ * The stable ID of the rule that reports vulnerabilities, written once here so that the SARIF
+ * renderer can recognize its findings without importing the rules. @internal
+ */
+export const IMAGE_VULNERABILITIES = 'imageVulnerabilities';
+
 /** A severity as read from a report: one of the levels, or Grype's `negligible`. @internal */
 export type ReportedSeverity = VulnerabilitySeverity | 'negligible';
 
@@ -54,8 +60,8 @@ export function vulnerabilityMessage(severity: ReportedSeverity): string {
  * for findings that are not about one vulnerability (unpinned or unscanned images, old reports).
  * @internal
  */
-export function securitySeverityOf(message: string): string | undefined {
-  if (!message.endsWith(MESSAGE_SUFFIX)) return undefined;
+export function securitySeverityOf(ruleId: string, message: string): string | undefined {
+  if (ruleId !== IMAGE_VULNERABILITIES || !message.endsWith(MESSAGE_SUFFIX)) return undefined;
   const severity = message.slice(0, message.length - MESSAGE_SUFFIX.length);
   return Object.prototype.hasOwnProperty.call(TABLE, severity) ? TABLE[severity].score : undefined;
 }

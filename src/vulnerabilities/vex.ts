@@ -149,9 +149,11 @@ function cycloneDx(doc: unknown, file: string, order: { next: number }): Parsed<
     for (const a of asArray(own(v, 'affects'))) {
       const ref = own(a, 'ref');
       const purl = typeof ref === 'string' ? resolve(ref) : undefined;
-      if (purl?.type === 'oci') products.push({ image: purl, packages: [] });
-      else if (purl && mainImage?.type === 'oci') products.push({ image: mainImage, packages: [purl] });
-      else {
+      if (purl?.type === 'oci') {
+        products.push({ image: purl, packages: [] });
+      } else if (purl && mainImage?.type === 'oci') {
+        products.push({ image: mainImage, packages: [purl] });
+      } else {
         return fail(file, `${where} affects ${JSON.stringify(ref ?? null)}, which names no pkg:oci image: refer to a component whose purl is pkg:oci/NAME@sha256%3ADIGEST, or describe the image in metadata.component`);
       }
     }

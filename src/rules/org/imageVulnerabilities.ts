@@ -29,10 +29,8 @@ import { isSha256Pinned } from './_image';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 import { VulnerabilityGate } from '../../vulnerabilities/gate';
-import { vulnerabilityMessage } from '../../vulnerabilities/severity';
+import { IMAGE_VULNERABILITIES, vulnerabilityMessage } from '../../vulnerabilities/severity';
 
-/** The rule's ID. @internal */
-export const IMAGE_VULNERABILITIES = 'imageVulnerabilities';
 /** The name of the rule's one parameter. @internal */
 export const GATE_PARAM = 'gate';
 
