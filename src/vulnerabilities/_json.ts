@@ -1,3 +1,5 @@
+import { LineCounter, parseDocument } from 'yaml';
+
 /** A JSON file read for the vulnerability gate: its content, or the problem with it. @internal */
 export type JsonRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly line?: number; readonly problem: string };
 
@@ -21,7 +23,7 @@ export function readJson(text: string): JsonRead {
   } catch (err) {
     const message = err instanceof Error ? err.message : '';
     const position = /position (\d+)/.exec(message);
-    const line = position ? lineOf(body, Number(position[1])) : /line (\d+)/.exec(message) ? Number(/line (\d+)/.exec(message)![1]) : undefined;
+    const line = position ? lineOf(body, Number(position[1])) : yamlErrorLine(body);
     const truncated = /end of (JSON|data) input/i.test(message) || /Unterminated/i.test(message);
     return {
       ok: false,
@@ -29,4 +31,15 @@ export function readJson(text: string): JsonRead {
       problem: truncated ? 'it is not valid JSON: the text ends too early' : 'it is not valid JSON',
     };
   }
+}
+
+/**
+ * The line of the first syntax error as the YAML parser (JSON is YAML) sees it, for parser
+ * messages that give no position.
+ */
+function yamlErrorLine(text: string): number | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const first = doc.errors[0];
+  return first ? counter.linePos(first.pos[0]).line : undefined;
 }
