@@ -52,9 +52,17 @@ export function mergeVulnerabilityOptions(...layers: ReadonlyArray<Vulnerability
   };
 }
 
-function read(file: string, baseDir: string, what: string): { text: string } | { error: VulnerabilityInputError } {
+/**
+ * Reads a report or VEX file. It is named, in findings and errors, by its path relative to
+ * `baseDir` when it lies below it (so a config file's paths and the same paths given as flags
+ * read alike), otherwise by its absolute path.
+ */
+function read(given: string, baseDir: string, what: string): { file: string; text: string } | { error: VulnerabilityInputError } {
+  const resolved = path.resolve(baseDir, given);
+  const relative = path.relative(baseDir, resolved);
+  const file = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : resolved;
   try {
-    return { text: readFileSync(path.resolve(baseDir, file), 'utf8') };
+    return { file, text: readFileSync(resolved, 'utf8') };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
     return { error: { file, message: `cannot read ${what} "${file}" (${code}), check the path` } };
@@ -76,25 +84,25 @@ export function resolveVulnerabilities(
   if (options === undefined) return { errors: [], warnings: [] };
   const errors: VulnerabilityInputError[] = [];
   const reports: ScanReport[] = [];
-  for (const file of options.reports ?? []) {
-    const got = read(file, baseDir, 'scan report');
+  for (const given of options.reports ?? []) {
+    const got = read(given, baseDir, 'scan report');
     if ('error' in got) {
       errors.push(got.error);
       continue;
     }
-    const parsed = parseScanReport(got.text, file);
+    const parsed = parseScanReport(got.text, got.file);
     if (parsed.ok) reports.push(parsed.value);
     else errors.push(parsed.error);
   }
   const vex: VexStatement[] = [];
   const order = { next: 0 };
-  for (const file of options.vex ?? []) {
-    const got = read(file, baseDir, 'VEX document');
+  for (const given of options.vex ?? []) {
+    const got = read(given, baseDir, 'VEX document');
     if ('error' in got) {
       errors.push(got.error);
       continue;
     }
-    const parsed = parseVex(got.text, file, order);
+    const parsed = parseVex(got.text, got.file, order);
     if (parsed.ok) vex.push(...parsed.value);
     else errors.push(parsed.error);
   }
