@@ -45,14 +45,14 @@ export function readSeverity(value: unknown): ReportedSeverity {
   return Object.prototype.hasOwnProperty.call(TABLE, word) ? word as ReportedSeverity : VulnerabilitySeverity.UNKNOWN;
 }
 
-const MESSAGE_SUFFIX = ' vulnerability';
+const MESSAGE = /^([a-z]+) vulnerability /;
 
 /**
- * The short reason of a vulnerability finding, e.g. `critical vulnerability`. The SARIF report
- * reads the severity back from it with `securitySeverityOf`. @internal
+ * The short reason of a vulnerability finding, e.g. `critical vulnerability CVE-2019-14697`.
+ * The SARIF report reads the severity back from it with `securitySeverityOf`. @internal
  */
-export function vulnerabilityMessage(severity: ReportedSeverity): string {
-  return `${severity}${MESSAGE_SUFFIX}`;
+export function vulnerabilityMessage(severity: ReportedSeverity, id: string): string {
+  return `${severity} vulnerability ${id}`;
 }
 
 /**
@@ -61,7 +61,6 @@ export function vulnerabilityMessage(severity: ReportedSeverity): string {
  * @internal
  */
 export function securitySeverityOf(ruleId: string, message: string): string | undefined {
-  if (ruleId !== IMAGE_VULNERABILITIES || !message.endsWith(MESSAGE_SUFFIX)) return undefined;
-  const severity = message.slice(0, message.length - MESSAGE_SUFFIX.length);
-  return Object.prototype.hasOwnProperty.call(TABLE, severity) ? TABLE[severity].score : undefined;
+  const m = ruleId === IMAGE_VULNERABILITIES ? MESSAGE.exec(message) : null;
+  return m && Object.prototype.hasOwnProperty.call(TABLE, m[1]) ? TABLE[m[1]].score : undefined;
 }

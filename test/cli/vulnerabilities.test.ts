@@ -66,7 +66,7 @@ describe('cdk8s-guard validate with scanner reports', () => {
     const run = runCli(['validate', '--format', 'json', '--scan-report', files.grype, '--vuln-severity', 'low', '--ignore-unfixed', files.manifest], { cwd: tmp.dir });
     const worker = json(run).results.filter((r: any) => r.ruleId === 'imageVulnerabilities' && r.container === 'worker');
     // CVE-1999-0002 has no fix and is skipped; the low CVE-1999-0001 is reported
-    expect(worker.map((r: any) => [r.message, r.fix])).toEqual([['low vulnerability', 'upgrade package-1 to 1.2.1']]);
+    expect(worker.map((r: any) => [r.message, r.fix])).toEqual([['low vulnerability CVE-1999-0001', 'upgrade package-1 to 1.2.1']]);
     // the alpine image is covered by no report given here
     expect(json(run).results.find((r: any) => r.container === 'app').detail).toBe(`no scan report covers image "${IMAGES.alpine}" of container "app"`);
   });

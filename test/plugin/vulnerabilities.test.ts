@@ -48,7 +48,7 @@ describe('GuardValidationPlugin with the vulnerability gate', () => {
     expect(verdictOf(report.results)).toEqual(VERDICT);
     expect(ctx.submitted?.status).toBe('failure');
     expect(ctx.violations.filter(v => v.ruleName === 'imageVulnerabilities').map(v => v.recommendation)).toEqual([
-      'error: critical vulnerability',
+      'error: critical vulnerability CVE-2019-14697',
       'error: image not pinned by digest',
     ]);
   });

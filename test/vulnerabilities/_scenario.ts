@@ -66,9 +66,9 @@ export interface Verdict {
 
 /** The one verdict for the scenario, whichever front end runs it. */
 export const VERDICT: Verdict[] = [
-  { container: 'app', message: 'critical vulnerability', suppressed: true, reason: 'not_affected: vulnerable_code_not_in_execute_path', by: 'vex:VEX' },
-  { container: 'app', message: 'critical vulnerability', suppressed: false },
-  { container: 'worker', message: 'critical vulnerability', suppressed: true, reason: ACCEPTANCE.reason, by: 'vulnerabilities.accept' },
+  { container: 'app', message: 'critical vulnerability CVE-2019-14697', suppressed: true, reason: 'not_affected: vulnerable_code_not_in_execute_path', by: 'vex:VEX' },
+  { container: 'app', message: 'critical vulnerability CVE-2019-14697', suppressed: false },
+  { container: 'worker', message: 'critical vulnerability CVE-1999-0002', suppressed: true, reason: ACCEPTANCE.reason, by: 'vulnerabilities.accept' },
   { container: 'tools', message: 'image not pinned by digest', suppressed: false },
 ];
 

@@ -109,7 +109,7 @@ export const imageVulnerabilities = defineRule({
           out.push({
             container: c.name,
             path,
-            message: vulnerabilityMessage(e.severity),
+            message: vulnerabilityMessage(e.severity, e.id),
             detail: `container "${c.name}" image "${ref.raw}": ${e.id} (${e.severity}) in ${e.pkg} ${e.installed}, ${hasFix ? `fixed in ${e.fixedVersion}` : 'no fix available'} (scan report "${o.file}")`,
             fix: hasFix
               ? `upgrade ${e.pkg} to ${e.fixedVersion}`

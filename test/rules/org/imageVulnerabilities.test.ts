@@ -37,8 +37,8 @@ describe('imageVulnerabilities', () => {
       reports: [report(trivyWithDigests('centos-7', DIGEST_B), 'centos-7.json')],
     }), [`centos@${DIGEST_B}`], []],
     ['fails for the critical entries only at minSeverity critical', () => ({ reports: [alpine()], minSeverity: VulnerabilitySeverity.CRITICAL, ignoreUnfixed: true, accept: [] }), [ALPINE], [
-      { message: 'critical vulnerability', detail: alpineCve('musl') },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils') },
     ]],
     ['fails when the image is pinned by tag only', () => ({ reports: [alpine()] }), [`${TRIVY_REPO}:alpine-39`], [{
       message: 'image not pinned by digest',
@@ -56,36 +56,36 @@ describe('imageVulnerabilities', () => {
     ['fails when the image is pinned by the multi-arch index digest the report lists', () => ({
       reports: [report(trivyWithDigests('alpine-39', DIGEST_A, INDEX_DIGEST), 'alpine-39.json')],
     }), [`${TRIVY_REPO}@${INDEX_DIGEST}`], [
-      { message: 'critical vulnerability', detail: alpineCve('musl').replace(ALPINE, `${TRIVY_REPO}@${INDEX_DIGEST}`) },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils').replace(ALPINE, `${TRIVY_REPO}@${INDEX_DIGEST}`) },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl').replace(ALPINE, `${TRIVY_REPO}@${INDEX_DIGEST}`) },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils').replace(ALPINE, `${TRIVY_REPO}@${INDEX_DIGEST}`) },
     ]],
     ['fails once per entry when two reports list the same entry', () => ({ reports: [alpine(), report(trivyWithDigests('alpine-39', DIGEST_A), 'again.json')] }), [ALPINE], [
-      { message: 'critical vulnerability', detail: alpineCve('musl') },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils') },
     ]],
     ['fails for each container that uses a vulnerable image', () => ({ reports: [alpine()], accept: [] }), [ALPINE, ALPINE], [
-      { message: 'critical vulnerability', detail: alpineCve('musl') },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils') },
-      { message: 'critical vulnerability', detail: alpineCve('musl').replace('container "app"', 'container "sidecar"') },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils').replace('container "app"', 'container "sidecar"') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl').replace('container "app"', 'container "sidecar"') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils').replace('container "app"', 'container "sidecar"') },
     ]],
     ['fails by Grype manifestDigest, with unfixed entries', () => ({ reports: [report(fixture('grype/TestJsonImgsPresenter.json'), 'grype.json')] }), [`app@${GRYPE_DIGEST}`], [{
-      message: 'critical vulnerability',
+      message: 'critical vulnerability CVE-1999-0002',
       detail: `container "app" image "app@${GRYPE_DIGEST}": CVE-1999-0002 (critical) in package-2 2.2.2, no fix available (scan report "grype.json")`,
     }]],
     ['fails, suppressed with its reason, when an acceptance covers the entry', () => ({
       reports: [alpine()],
       accept: [{ id: 'cve-2019-14697', reason: 'musl is not reachable from the app', expires: '2026-06-15', packages: ['musl'], images: [`${TRIVY_REPO}`] }],
     }), [ALPINE], [
-      { message: 'critical vulnerability', detail: alpineCve('musl'), suppression: { reason: 'musl is not reachable from the app', by: 'vulnerabilities.accept' } },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl'), suppression: { reason: 'musl is not reachable from the app', by: 'vulnerabilities.accept' } },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils') },
     ]],
     ['fails unsuppressed when the acceptance names other images', () => ({
       reports: [alpine()],
       accept: [{ id: 'CVE-2019-14697', reason: 'musl is not reachable from the app', expires: '2027-01-01', images: ['ghcr.io/aquasecurity/trivy'] }],
     }), [ALPINE], [
-      { message: 'critical vulnerability', detail: alpineCve('musl') },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils') },
     ]],
   ])('%s', (_name, input, images, expected) => {
     expect(brief(input(), images).found).toEqual(expected);
@@ -98,8 +98,8 @@ describe('imageVulnerabilities', () => {
     const { found, warnings } = brief(input, [ALPINE]);
     // THEN both entries are errors again, and the expiry is a warning
     expect(found).toEqual([
-      { message: 'critical vulnerability', detail: alpineCve('musl') },
-      { message: 'critical vulnerability', detail: alpineCve('musl-utils') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl') },
+      { message: 'critical vulnerability CVE-2019-14697', detail: alpineCve('musl-utils') },
     ]);
     expect(warnings).toEqual(['acceptance of "CVE-2019-14697" expired on 2026-06-14 and no longer suppresses it: fix the vulnerability, or renew the acceptance with a later expires date']);
   });
@@ -127,7 +127,7 @@ describe('imageVulnerabilities', () => {
     const doc = trivyWithDigests('alpine-39', DIGEST_A);
     doc.CreatedAt = '2026-06-10T00:00:00Z';
     const { found } = brief({ reports: [report(doc, 'fresh.json')], maxReportAge: '7d' }, [ALPINE]);
-    expect(found.map(f => f.message)).toEqual(['critical vulnerability', 'critical vulnerability']);
+    expect(found.map(f => f.message)).toEqual(['critical vulnerability CVE-2019-14697', 'critical vulnerability CVE-2019-14697']);
   });
 
   test('gives the upgrade as the fix, or how to accept when there is no fix', () => {
@@ -211,16 +211,16 @@ describe('imageVulnerabilities with VEX', () => {
     const { found } = brief({ reports: [debian()], vex: vex('openvex-oci') }, [DEBIAN]);
     // THEN bash is suppressed with the justification; bash-static, not named, is not
     expect(found).toEqual([
-      { message: 'high vulnerability', detail: bashDetail('bash'), suppression: { reason: 'not_affected: vulnerable_code_not_in_execute_path', by: 'vex:openvex-oci.json' } },
-      { message: 'high vulnerability', detail: bashDetail('bash-static') },
+      { message: 'high vulnerability CVE-2022-3715', detail: bashDetail('bash'), suppression: { reason: 'not_affected: vulnerable_code_not_in_execute_path', by: 'vex:openvex-oci.json' } },
+      { message: 'high vulnerability CVE-2022-3715', detail: bashDetail('bash-static') },
     ]);
   });
 
   test('a statement about another product does not suppress', () => {
     const { found } = brief({ reports: [debian()], vex: vex('openvex-oci-mismatch') }, [DEBIAN]);
     expect(found).toEqual([
-      { message: 'high vulnerability', detail: bashDetail('bash') },
-      { message: 'high vulnerability', detail: bashDetail('bash-static') },
+      { message: 'high vulnerability CVE-2022-3715', detail: bashDetail('bash') },
+      { message: 'high vulnerability CVE-2022-3715', detail: bashDetail('bash-static') },
     ]);
   });
 
