@@ -73,7 +73,17 @@ export const VERDICT: Verdict[] = [
 ];
 
 /** The verdicts of report results (of any front end), with the VEX file's name replaced by VEX. */
-export function verdictOf(results: ReadonlyArray<{ ruleId: string; container?: string; message: string; suppressed: boolean; suppressionReason?: string; suppressedBy?: string }>): Verdict[] {
+/** What `verdictOf` reads of a report result or a guard finding. */
+export interface VerdictSource {
+  readonly ruleId: string;
+  readonly container?: string;
+  readonly message: string;
+  readonly suppressed: boolean;
+  readonly suppressionReason?: string;
+  readonly suppressedBy?: string;
+}
+
+export function verdictOf(results: readonly VerdictSource[]): Verdict[] {
   return results.filter(r => r.ruleId === 'imageVulnerabilities').map(r => ({
     ...(r.container !== undefined ? { container: r.container } : {}),
     message: r.message,

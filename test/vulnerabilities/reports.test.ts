@@ -1,5 +1,5 @@
-import { parseScanReport } from '../../src/vulnerabilities/reports';
 import { DIGEST_A, DIGEST_B, GRYPE_DIGEST, fixture, trivyWithDigests } from './_fixtures';
+import { parseScanReport } from '../../src/vulnerabilities/reports';
 
 const REGENERATE = 'regenerate it with "trivy image -f json" or "grype -o json"';
 

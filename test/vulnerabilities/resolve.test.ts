@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACCEPTANCE, POD, writeScenario } from './_scenario';
 import { GuardConfig } from '../../src/config';
 import { Severity } from '../../src/engine/types';
 import { PolicyEvaluator } from '../../src/evaluator';
 import { mergeVulnerabilityOptions, resolveVulnerabilities, withVulnerabilityRule } from '../../src/vulnerabilities/resolve';
 import { VulnerabilitySeverity } from '../../src/vulnerabilities/types';
 import { TempDir } from '../cli/helpers';
-import { ACCEPTANCE, POD, writeScenario } from './_scenario';
 
 let tmp: TempDir;
 let files: ReturnType<typeof writeScenario>;

@@ -1,5 +1,5 @@
-import { parseVex } from '../../src/vulnerabilities/vex';
 import { fixture } from './_fixtures';
+import { parseVex } from '../../src/vulnerabilities/vex';
 
 describe('parseVex', () => {
   test('reads Trivy\'s OpenVEX fixture: product, subcomponent, status and justification', () => {
