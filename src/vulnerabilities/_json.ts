@@ -38,8 +38,13 @@ export function readJson(text: string): JsonRead {
  * messages that give no position.
  */
 function yamlErrorLine(text: string): number | undefined {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  const first = doc.errors[0];
-  return first ? counter.linePos(first.pos[0]).line : undefined;
+  try {
+    const counter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+    const first = doc.errors[0];
+    return first ? counter.linePos(first.pos[0]).line : undefined;
+  } catch {
+    // Text too deeply nested for the YAML parser: the error stays without a line.
+    return undefined;
+  }
 }

@@ -59,6 +59,7 @@ describe('parseScanReport', () => {
       `scan report "r.json" has a vulnerability without VulnerabilityID or PkgName, ${REGENERATE}`, undefined],
     ['a Grype report of a directory', JSON.stringify({ matches: [], source: { type: 'directory', target: '/src' } }),
       'scan report "r.json" is a Grype report of "directory", not of an image: scan the image (grype -o json REPOSITORY@sha256:DIGEST)', undefined],
+    ['JSON nested deeper than any parser goes', '['.repeat(200_000), `scan report "r.json" cannot be read: it is not valid JSON: the text ends too early, ${REGENERATE}`, 1],
   ])('fails for %s, naming the file and line', (_name, text, message, line) => {
     // WHEN a broken report is parsed
     const parsed = parseScanReport(text, 'r.json');

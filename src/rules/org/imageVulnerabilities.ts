@@ -68,7 +68,7 @@ export const imageVulnerabilities = defineRule({
         const c = pod.containers[i];
         const image = containerImage(pod, c);
         if (image.violation) {
-          out.push(image.violation);
+          out.push({ ...image.violation, message: 'image cannot be matched to a scan report' });
           continue;
         }
         const ref = image.ref!;
@@ -105,15 +105,15 @@ export const imageVulnerabilities = defineRule({
             continue;
           }
           const e = o.entry;
-          const hasFix = e.fixed && e.fixedVersion !== undefined;
+          const fixedIn = !e.fixed ? 'no fix available' : e.fixedVersion !== undefined ? `fixed in ${e.fixedVersion}` : 'fixed in a later version';
           out.push({
             container: c.name,
             path,
             message: vulnerabilityMessage(e.severity, e.id),
-            detail: `container "${c.name}" image "${ref.raw}": ${e.id} (${e.severity}) in ${e.pkg} ${e.installed}, ${hasFix ? `fixed in ${e.fixedVersion}` : 'no fix available'} (scan report "${o.file}")`,
-            fix: hasFix
-              ? `upgrade ${e.pkg} to ${e.fixedVersion}`
-              : `no fix is available for ${e.pkg} ${e.installed}: ${ACCEPT_HINT.replace('its id', `id "${e.id}"`)}`,
+            detail: `container "${c.name}" image "${ref.raw}": ${e.id} (${e.severity}) in ${e.pkg} ${e.installed}, ${fixedIn} (scan report "${o.file}")`,
+            fix: !e.fixed
+              ? `no fix is available for ${e.pkg} ${e.installed}: ${ACCEPT_HINT.replace('its id', `id "${e.id}"`)}`
+              : `upgrade ${e.pkg} to ${e.fixedVersion ?? 'a fixed version'}`,
             ...(o.suppression ? { suppression: o.suppression } : {}),
           });
         }

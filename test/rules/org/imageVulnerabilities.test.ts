@@ -52,7 +52,7 @@ describe('imageVulnerabilities', () => {
       message: 'no scan report covers the image',
       detail: `no scan report covers image "nginx@${DIGEST_A}" of container "app"`,
     }]],
-    ['fails when the container has no image', () => ({ reports: [alpine()] }), [''], [{ message: 'image has a known vulnerability', detail: 'container "app" sets no image' }]],
+    ['fails when the container has no image', () => ({ reports: [alpine()] }), [''], [{ message: 'image cannot be matched to a scan report', detail: 'container "app" sets no image' }]],
     ['fails when the image is pinned by the multi-arch index digest the report lists', () => ({
       reports: [report(trivyWithDigests('alpine-39', DIGEST_A, INDEX_DIGEST), 'alpine-39.json')],
     }), [`${TRIVY_REPO}@${INDEX_DIGEST}`], [
@@ -142,6 +142,16 @@ describe('imageVulnerabilities', () => {
       ['app', `${C}/0/image`, 'upgrade musl-utils to 1.1.20-r5'],
       ['sidecar', `${C}/1/image`, 'upgrade package-1 to 1.2.1'],
       ['sidecar', `${C}/1/image`, 'no fix is available for package-2 2.2.2: accept the risk under vulnerabilities.accept with id "CVE-1999-0002", a reason of at least 10 characters and an expires date (YYYY-MM-DD)'],
+    ]);
+  });
+
+  test('says a fix exists when the scanner says so without naming the version', () => {
+    const doc = trivyWithDigests('alpine-39', DIGEST_A);
+    for (const r of doc.Results) for (const v of r.Vulnerabilities) delete v.FixedVersion;
+    const { findings } = evaluateGate({ reports: [report(doc, 'alpine-39.json')] }, [deploymentWith(ALPINE)]);
+    expect(findings.map(f => [f.detail, f.fix])).toEqual([
+      [alpineCve('musl').replace('fixed in 1.1.20-r5', 'fixed in a later version'), 'upgrade musl to a fixed version'],
+      [alpineCve('musl-utils').replace('fixed in 1.1.20-r5', 'fixed in a later version'), 'upgrade musl-utils to a fixed version'],
     ]);
   });
 
