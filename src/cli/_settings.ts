@@ -5,6 +5,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../loader/input';
 import { oneOf, SEVERITIES } from '../policy/constants';
 import { Policy, PolicyHints } from '../policy/policy';
 import { ReportFormat } from '../report/format';
+import { ReportError } from '../report/model';
+import { VulnerabilityOptions, VulnerabilitySeverity } from '../vulnerabilities/types';
 
 /** The options commander parsed for `validate`. @internal */
 export interface CliOptions {
@@ -19,6 +21,14 @@ export interface CliOptions {
   readonly maxFileSize: string;
   readonly color?: boolean;
   readonly disallowAnnotationExemptions?: boolean;
+  /** `--scan-report` files. */
+  readonly scanReport?: string[];
+  /** `--vex` files. */
+  readonly vex?: string[];
+  /** `--vuln-severity`. */
+  readonly vulnSeverity?: string;
+  /** `--ignore-unfixed`. */
+  readonly ignoreUnfixed?: boolean;
 }
 
 /** Everything a run needs, resolved from the options and the config file. @internal */
@@ -26,6 +36,22 @@ export interface ResolvedSettings {
   readonly format: ReportFormat;
   readonly failOn: Severity;
   readonly run: Omit<RunSettings, 'stdin'>;
+  /** Scanner reports and VEX documents that could not be read (exit 2; the manifests are still checked). */
+  readonly inputErrors: ReportError[];
+  /** Warnings about the settings, such as expired vulnerability acceptances. */
+  readonly warnings: string[];
+}
+
+/** The vulnerability gate settings of the CLI flags; undefined when none is given. @internal */
+export function vulnerabilityFlags(opts: CliOptions): VulnerabilityOptions | undefined {
+  const given = opts.scanReport !== undefined || opts.vex !== undefined || opts.vulnSeverity !== undefined || opts.ignoreUnfixed !== undefined;
+  if (!given) return undefined;
+  return {
+    ...(opts.scanReport ? { reports: opts.scanReport } : {}),
+    ...(opts.vex ? { vex: opts.vex } : {}),
+    ...(opts.vulnSeverity !== undefined ? { minSeverity: opts.vulnSeverity as VulnerabilitySeverity } : {}),
+    ...(opts.ignoreUnfixed !== undefined ? { ignoreUnfixed: opts.ignoreUnfixed } : {}),
+  };
 }
 
 /** How the CLI names its options in messages. @internal */
@@ -54,6 +80,7 @@ export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => st
     configFile: opts.config,
     allowRegistries: opts.allowRegistry,
     disallowAnnotationExemptions: opts.disallowAnnotationExemptions,
+    vulnerabilities: vulnerabilityFlags(opts),
     cwd,
     hints: CLI_HINTS,
   });
@@ -64,5 +91,7 @@ export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => st
       policy,
       maxFileSize: parseSize(opts.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE,
     },
+    inputErrors: policy.inputErrors,
+    warnings: policy.warnings,
   };
 }

@@ -14,6 +14,7 @@ import { isFailing, packageVersion } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
 import { ReportRenderer } from '../report/renderer';
+import { MIN_SEVERITY_LEVELS } from '../vulnerabilities/severity';
 
 /** Streams and environment of one CLI run (the real process, or fakes in tests). @internal */
 export interface CliIo {
@@ -34,6 +35,7 @@ export const EXIT_ERROR = 2;
 const FORMATS: string[] = [ReportFormat.TEXT, ...REPORT_FORMATS.filter(f => f !== ReportFormat.TEXT)];
 const LEVELS: string[] = [...CHECKED_LEVELS];
 const FAIL_ON: string[] = [...SEVERITIES];
+const VULN_SEVERITIES: string[] = [...MIN_SEVERITY_LEVELS];
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -86,6 +88,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
         return v;
       }))
+    .addOption(new Option('--scan-report <file>', 'Trivy (trivy image -f json) or Grype (grype -o json) report for the imageVulnerabilities rule (repeatable)').argParser(collect))
+    .addOption(new Option('--vex <file>', 'OpenVEX or CycloneDX VEX document whose not_affected and fixed statements suppress vulnerabilities (repeatable)').argParser(collect))
+    .addOption(new Option('--vuln-severity <level>', 'lowest vulnerability severity reported (default: high, or the config file\'s)').choices(VULN_SEVERITIES))
+    .option('--ignore-unfixed', 'skip vulnerabilities that have no fix')
     .option('--disallow-annotation-exemptions', 'ignore the suppressions recorded in the manifests\' cdk8s-guard.io/suppressions annotation (decisions made in code)')
     .option('--no-color', 'never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)')
     .action(async (paths: string[], opts: CliOptions, command: Command) => {
@@ -114,6 +120,10 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
   }
   const toFile = opts.output !== undefined;
   const machineFormat = settings.format !== 'text';
+  for (const w of settings.warnings) io.stderr.write(`cdk8s-guard: warning: ${w}\n`);
+  const printError = (e: { file?: string; line?: number; message: string }) =>
+    io.stderr.write(`cdk8s-guard: ${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`);
+  if (toFile || machineFormat) settings.inputErrors.forEach(printError);
   let outcome;
   try {
     outcome = await runValidation(expandInputs(paths), {
@@ -121,20 +131,20 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
       stdin: io.stdin,
       collectResources: settings.format === 'junit',
       // With a machine format on standard output, input errors also go to stderr for people.
-      onError: toFile || machineFormat
-        ? e => io.stderr.write(`cdk8s-guard: ${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`)
-        : undefined,
+      onError: toFile || machineFormat ? printError : undefined,
     });
   } catch (err) {
     // Bad settings the evaluator refuses (an unknown rule, missing rule parameters).
     io.stderr.write(`cdk8s-guard: ${(err as Error).message}\n`);
     return EXIT_ERROR;
   }
+  // Unreadable scanner reports come first, then unreadable manifests.
+  const errors = [...settings.inputErrors, ...outcome.errors];
   const report = ReportBuilder.create({
     evaluator: outcome.evaluator,
     results: outcome.results,
     resourceCount: outcome.resources,
-    errors: outcome.errors,
+    errors,
     unusedSuppressions: outcome.unusedSuppressions,
     ...(outcome.resourceList ? { resources: outcome.resourceList } : {}),
   });
@@ -154,7 +164,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
   } else {
     await writeAll(io.stdout, ReportRenderer.render(report, settings.format, { color, failOn }));
   }
-  if (outcome.errors.length > 0) return EXIT_ERROR;
+  if (errors.length > 0) return EXIT_ERROR;
   return outcome.results.some(r => isFailing(r, failOn)) ? EXIT_VIOLATIONS : EXIT_OK;
 }
 

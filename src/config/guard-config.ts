@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { dirname } from 'path';
 import { isAlias, isMap, isScalar, LineCounter, Node, parseDocument } from 'yaml';
 import { describeValue, isObject } from '../engine/_util';
 import { PackRule, RulePack } from '../engine/pack';
@@ -10,6 +11,8 @@ import { builtinRegistry } from '../rules';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
 import { PSS_LEVELS, SEVERITIES as POLICY_SEVERITIES } from '../policy/constants';
+import { normalizeVulnerabilities, VULNERABILITIES_KEY } from './vulnerabilities';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 /**
  * How one rule is configured.
@@ -74,12 +77,18 @@ export interface GuardConfigProps {
    * @default false
    */
   readonly disallowAnnotationExemptions?: boolean;
+  /**
+   * The vulnerability gate: scanner reports, VEX documents, minimum severity, acceptances. In a
+   * config file, report and VEX paths are relative to the file.
+   * @default - no vulnerability gate: the imageVulnerabilities rule does not run
+   */
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -102,12 +111,13 @@ interface Normalized {
   readonly suppressions: ConfigSuppression[];
   readonly unsuppressible: string[];
   readonly disallowAnnotationExemptions?: boolean;
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 /**
  * Validates raw config content, collecting every problem with its position. @internal
  */
-function normalize(raw: unknown, at: Locator): Normalized {
+function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
   const problems: string[] = [];
   const report = (path: ReadonlyArray<string | number>, message: string, onKey = false) => {
     const where = at(path, onKey);
@@ -121,6 +131,7 @@ function normalize(raw: unknown, at: Locator): Normalized {
     suppressions: ConfigSuppression[];
     unsuppressible: string[];
     disallowAnnotationExemptions?: boolean;
+    vulnerabilities?: VulnerabilityOptions;
   } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
 
   if (raw === null || raw === undefined) return result;
@@ -262,6 +273,12 @@ function normalize(raw: unknown, at: Locator): Normalized {
         if (suppression) result.suppressions.push(suppression);
       });
     }
+  }
+
+  const vulnerabilities = own(raw, VULNERABILITIES_KEY);
+  if (vulnerabilities !== undefined) {
+    const options = normalizeVulnerabilities(vulnerabilities, report, baseDir);
+    if (options) result.vulnerabilities = options;
   }
 
   if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -451,7 +468,7 @@ export class GuardConfig {
       }).join('\n'));
     }
     const raw = doc.toJS({ maxAliasCount: 100 });
-    return new GuardConfig(normalize(raw, yamlLocator(fileName, doc, counter)), fileName);
+    return new GuardConfig(normalize(raw, yamlLocator(fileName, doc, counter), dirname(fileName)), fileName);
   }
 
   /**
@@ -495,6 +512,12 @@ export class GuardConfig {
   public readonly unsuppressible: string[];
   /** True when the suppressions recorded in the manifests (made in code) are ignored. */
   public readonly disallowAnnotationExemptions: boolean;
+  /**
+   * The vulnerability gate, with report and VEX paths relative to the working directory (a
+   * file's paths are joined to the file's directory).
+   * @default - no vulnerabilities section
+   */
+  public readonly vulnerabilities?: VulnerabilityOptions;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -523,6 +546,7 @@ export class GuardConfig {
     this.suppressions = config.suppressions;
     this.unsuppressible = config.unsuppressible;
     this.disallowAnnotationExemptions = config.disallowAnnotationExemptions === true;
+    this.vulnerabilities = config.vulnerabilities;
   }
 
   /**

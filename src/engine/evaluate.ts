@@ -56,6 +56,7 @@ function toFinding(def: RuleDefinition, severity: Severity, v: RuleViolation, re
   finding.resource = resource;
   finding.manifestIndex = manifestIndex;
   if (def.helpUri) finding.helpUri = def.helpUri;
+  if (v.suppression !== undefined) finding.suppression = v.suppression;
   return finding;
 }
 

@@ -52,6 +52,17 @@ export interface ResourceRef {
 }
 
 /**
+ * A suppression that a rule read from its own input data (for example a VEX statement or a
+ * vulnerability acceptance), rather than one a user declared on a construct or in the config.
+ */
+export interface RuleSuppression {
+  /** Why the finding is accepted. */
+  readonly reason: string;
+  /** Where it was declared, e.g. `vex:openvex.json` or `vulnerabilities.accept`. */
+  readonly by: string;
+}
+
+/**
  * What a rule returns for one problem it found. The engine turns it into a `Finding`.
  */
 export interface RuleViolation {
@@ -91,6 +102,12 @@ export interface RuleViolation {
    * @default - the manifest being evaluated
    */
   readonly manifestIndex?: number;
+  /**
+   * A suppression the rule found in its input data: the finding is reported as suppressed with
+   * this reason, unless the rule is unsuppressible.
+   * @default - not suppressed by the rule's data
+   */
+  readonly suppression?: RuleSuppression;
 }
 
 /**
@@ -135,6 +152,12 @@ export interface Finding {
    * @default - no link
    */
   readonly helpUri?: string;
+  /**
+   * A suppression the rule found in its input data (a VEX statement, a vulnerability acceptance).
+   * Front ends report the finding as suppressed with it, unless the rule is unsuppressible.
+   * @default - not suppressed by the rule's data
+   */
+  readonly suppression?: RuleSuppression;
 }
 
 /**

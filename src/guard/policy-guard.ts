@@ -19,6 +19,7 @@ import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
 import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
 import { ReportRenderer } from '../report/renderer';
+import { vulnerabilityOptionProblems } from '../vulnerabilities/options';
 
 const GUARDS = new WeakMap<IConstruct, PolicyGuard>();
 
@@ -157,6 +158,11 @@ export class PolicyGuard {
       throw new Error(`invalid reportDir ${JSON.stringify(props.reportDir)}, expecting a directory path or leave it unset for "<outdir>-guard-reports"`);
     }
 
+    if (props.vulnerabilities !== undefined) {
+      const problems = vulnerabilityOptionProblems(props.vulnerabilities);
+      if (problems.length > 0) throw new Error(`invalid policy guard property ${problems.join('; ')}`);
+    }
+
     this.policy = Policy.resolve({
       level: props.level,
       version: props.version,
@@ -167,6 +173,7 @@ export class PolicyGuard {
       configFile: props.configFile,
       unsuppressible: props.unsuppressibleRules,
       disallowAnnotationExemptions: props.disallowAnnotationExemptions,
+      vulnerabilities: props.vulnerabilities,
       hints: GUARD_HINTS,
     });
     this.evaluator = this.policy.evaluator;
@@ -180,6 +187,7 @@ export class PolicyGuard {
     this.explicitReportDir = props.reportDir;
     this.observers = [...(props.observers ?? [])];
     this.logger = props.logger ?? STDERR_LOGGER;
+    for (const w of this.policy.warnings) this.logger.log(`cdk8s-guard: warning: ${w}`);
     this.app = App.of(scope);
     this.window = SynthWindow.of(this.app);
     this.effective = {
@@ -199,6 +207,7 @@ export class PolicyGuard {
       disallowAnnotationExemptions: props.disallowAnnotationExemptions ?? false,
       observers: props.observers ?? [],
       logger: props.logger,
+      vulnerabilities: props.vulnerabilities,
     };
   }
 
@@ -260,7 +269,9 @@ export class PolicyGuard {
     const failing = report.results.filter(r => this.fails(r));
     const unusedFail = this.failOnUnusedSuppressions ? report.unusedSuppressions : [];
     const enforce = this.mode === GuardMode.ENFORCE;
-    const thrown = problems.length > 0 || (enforce && (failing.length > 0 || unusedFail.length > 0));
+    const inputErrors = report.errors.map(e => `${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
+    const thrown = problems.length > 0 || (enforce && (failing.length > 0 || unusedFail.length > 0 || inputErrors.length > 0));
+    if (!thrown && inputErrors.length > 0) this.logger.log(`cdk8s-guard (${this.mode}): ${count(inputErrors.length, 'unreadable input')}, the synth continues\n${inputErrors.join('\n')}`);
 
     const printed = report.results.filter(r => !r.suppressed && !(thrown && this.fails(r)));
     const printedUnused = thrown && unusedFail.length > 0 ? [] : report.unusedSuppressions;
@@ -275,9 +286,11 @@ export class PolicyGuard {
     if (failing.length > 0 && enforce) parts.push(`${count(failing.length, 'finding')} at or above "${this.failOn}"`);
     if (unusedFail.length > 0 && enforce) parts.push(`${count(unusedFail.length, 'unused suppression')} (failOnUnusedSuppressions)`);
     if (problems.length > 0) parts.push(count(problems.length, 'suppression of an unknown rule', 'suppressions of unknown rules'));
+    if (inputErrors.length > 0 && enforce) parts.push(count(inputErrors.length, 'unreadable input'));
     return [[
       `cdk8s-guard: ${parts.join(' and ')}, PSS ${this.level} ${this.version}; no manifest was written`,
       ...problems,
+      ...(enforce ? inputErrors : []),
       ...(enforce ? [this.renderText(report, failing, unusedFail).trimEnd()] : []),
       'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
     ].filter(line => line !== '').join('\n')];
@@ -360,6 +373,7 @@ export class PolicyGuard {
       resourceCount: evaluation.resources.length,
       resources: evaluation.resources,
       unusedSuppressions: evaluation.unusedSuppressions,
+      errors: this.policy.inputErrors,
     });
   }
 

@@ -2,6 +2,7 @@ import { PackRule, RulePack } from '../engine/pack';
 import { IRule, PssLevel, Severity } from '../engine/types';
 import { ReportFormat } from '../report/format';
 import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 /**
  * What the guard does with findings at or above its threshold.
@@ -153,4 +154,12 @@ export interface PolicyGuardProps {
    * @default - standard error
    */
   readonly logger?: IGuardLogger;
+  /**
+   * The vulnerability gate (scanner reports, VEX documents, minimum severity, acceptances),
+   * merged over the config file's `vulnerabilities:` section. Files are read once, at the call,
+   * with paths relative to the working directory. A report that cannot be read fails the synth
+   * in enforce mode; the manifests are still checked.
+   * @default - the config file's section, if any; else the imageVulnerabilities rule does not run
+   */
+  readonly vulnerabilities?: VulnerabilityOptions;
 }

@@ -11,8 +11,10 @@ import { Policy, PolicyHints } from '../policy/policy';
 import { isFailing } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
-import { GuardReport, ReportResult } from '../report/model';
+import { GuardReport, ReportError, ReportResult } from '../report/model';
 import { ReportRenderer } from '../report/renderer';
+import { vulnerabilityOptionProblems } from '../vulnerabilities/options';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 /**
  * Properties of the cdk8s CLI validation plugin, as written under `properties:` of a
@@ -67,6 +69,13 @@ export interface GuardValidationPluginProps {
    * @default ReportFormat.SARIF
    */
   readonly reportFormat?: ReportFormat;
+  /**
+   * The vulnerability gate (scanner reports, VEX documents, minimum severity, acceptances),
+   * merged over the config file's `vulnerabilities:` section. Paths are relative to the
+   * directory `cdk8s synth` runs in.
+   * @default - the config file's section, if any; else the imageVulnerabilities rule does not run
+   */
+  readonly vulnerabilities?: VulnerabilityOptions;
 }
 
 /** What the plugin reads of the cdk8s CLI's validation context (its `ValidationContext`). */
@@ -88,7 +97,7 @@ interface PluginContext {
 const FORMATS: readonly string[] = REPORT_FORMATS;
 const LEVELS: readonly string[] = CHECKED_LEVELS;
 const FAIL_ON: readonly string[] = SEVERITIES;
-const PROPERTIES = ['level', 'version', 'packs', 'config', 'allowRegistries', 'disallowAnnotationExemptions', 'failOn', 'reportFile', 'reportFormat'];
+const PROPERTIES = ['level', 'version', 'packs', 'config', 'allowRegistries', 'disallowAnnotationExemptions', 'failOn', 'reportFile', 'reportFormat', 'vulnerabilities'];
 
 /** How the plugin names its properties in messages. */
 const PLUGIN_HINTS: PolicyHints = {
@@ -101,7 +110,7 @@ function checkProps(props: GuardValidationPluginProps): void {
     throw new Error(`cdk8s-guard validation plugin: ${message}`);
   };
   const { level, version, packs, config, allowRegistries, failOn, reportFile, reportFormat } = props as { [key: string]: unknown };
-  const disallowAnnotationExemptions = (props as { [key: string]: unknown }).disallowAnnotationExemptions;
+  const { disallowAnnotationExemptions, vulnerabilities } = props as { [key: string]: unknown };
   for (const key of Object.keys(props)) {
     if (!PROPERTIES.includes(key)) fail(`unknown property "${key}", expecting one of: ${oneOf(PROPERTIES)}`);
   }
@@ -131,6 +140,10 @@ function checkProps(props: GuardValidationPluginProps): void {
   }
   if (reportFormat !== undefined && !FORMATS.includes(reportFormat as string)) {
     fail(`invalid reportFormat ${JSON.stringify(reportFormat)}, expecting one of: ${oneOf(FORMATS)}`);
+  }
+  if (vulnerabilities !== undefined) {
+    const problems = vulnerabilityOptionProblems(vulnerabilities);
+    if (problems.length > 0) fail(problems.join('; '));
   }
 }
 
@@ -173,6 +186,7 @@ export class GuardValidationPlugin {
   public async validate(context: any): Promise<void> {
     const ctx = context as PluginContext;
     let report: GuardReport;
+    let scanErrors: ReadonlySet<ReportError> = new Set();
     const failOn = this.props.failOn !== undefined ? parseFailOn(this.props.failOn) : Severity.ERROR;
     try {
       const policy = Policy.resolve({
@@ -182,8 +196,11 @@ export class GuardValidationPlugin {
         configFile: this.props.config,
         allowRegistries: this.props.allowRegistries,
         disallowAnnotationExemptions: this.props.disallowAnnotationExemptions,
+        vulnerabilities: this.props.vulnerabilities,
         hints: PLUGIN_HINTS,
       });
+      for (const w of policy.warnings) ctx.logger?.log(`cdk8s-guard: warning: ${w}`);
+      scanErrors = new Set(policy.inputErrors);
       const metadata = ctx.metadata ?? {};
       const constructPathOf = (resource: ResourceRef) => {
         const entry = Object.prototype.hasOwnProperty.call(metadata, resource.name) ? metadata[resource.name] : undefined;
@@ -199,7 +216,7 @@ export class GuardValidationPlugin {
         evaluator: outcome.evaluator,
         results: outcome.results,
         resourceCount: outcome.resources,
-        errors: outcome.errors,
+        errors: [...policy.inputErrors, ...outcome.errors],
         unusedSuppressions: outcome.unusedSuppressions,
       });
     } catch (err) {
@@ -214,7 +231,7 @@ export class GuardValidationPlugin {
       return;
     }
 
-    this.addViolations(ctx, report);
+    this.addViolations(ctx, report, scanErrors);
     if (this.props.reportFile) {
       const format = this.props.reportFormat ?? ReportFormat.SARIF;
       const file = path.resolve(process.cwd(), this.props.reportFile);
@@ -233,7 +250,7 @@ export class GuardValidationPlugin {
     });
   }
 
-  private addViolations(ctx: PluginContext, report: GuardReport): void {
+  private addViolations(ctx: PluginContext, report: GuardReport, scanErrors: ReadonlySet<ReportError>): void {
     // One violation per rule, severity, reason and fix; one violating resource per manifest object.
     const groups = new Map<string, { results: ReportResult[] }>();
     for (const r of report.results) {
@@ -261,10 +278,11 @@ export class GuardValidationPlugin {
       });
     }
     for (const e of report.errors) {
+      const scanInput = scanErrors.has(e);
       ctx.report.addViolation({
-        ruleName: 'unreadableManifest',
+        ruleName: scanInput ? 'unreadableScanInput' : 'unreadableManifest',
         recommendation: e.message,
-        fix: 'fix the synthesized manifest',
+        fix: scanInput ? 'fix or regenerate the scanner report or VEX document' : 'fix the synthesized manifest',
         violatingResources: [{
           resourceName: '',
           locations: [`${e.documentIndex !== undefined ? `document ${e.documentIndex}` : 'file'}${e.line !== undefined ? ` (line ${e.line})` : ''}`],

@@ -9,6 +9,9 @@ import { IRule, PssLevel } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { Packs } from '../packs/packs';
+import { ReportError } from '../report/model';
+import { mergeVulnerabilityOptions, resolveVulnerabilities, withVulnerabilityRule } from '../vulnerabilities/resolve';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 const IMAGE_REGISTRY = 'imageRegistry';
 
@@ -42,6 +45,8 @@ export interface PolicyOptions {
   readonly allowRegistries?: readonly string[];
   /** Ignore the suppressions made in code (recorded in the manifests' annotation). */
   readonly disallowAnnotationExemptions?: boolean;
+  /** The vulnerability gate, merged over the config file's `vulnerabilities:` section (paths relative to `cwd`). */
+  readonly vulnerabilities?: VulnerabilityOptions;
   /** The directory relative paths are resolved against. */
   readonly cwd?: string;
   /** How the front end names its options. */
@@ -74,6 +79,10 @@ export class Policy implements LedgerPolicy {
   /** Built-in and custom rule IDs: the IDs a suppression may name. */
   public readonly knownRuleIds: ReadonlySet<string>;
   public readonly hints: PolicyHints;
+  /** Inputs of the policy that could not be read (scanner reports, VEX documents): reported as input errors. */
+  public readonly inputErrors: ReportError[];
+  /** Warnings about the settings, such as expired vulnerability acceptances. */
+  public readonly warnings: string[];
 
   private constructor(options: PolicyOptions) {
     const cwd = options.cwd ?? process.cwd();
@@ -108,7 +117,11 @@ export class Policy implements LedgerPolicy {
       ruleParams,
       severityOverrides: base.severityOverrides ?? {},
     };
-    this.evaluatorProps = this.withRegistries(props, options.allowRegistries);
+    // The vulnerability gate: the config's section, then the front end's settings; files are read once, here.
+    const gate = resolveVulnerabilities(mergeVulnerabilityOptions(config?.vulnerabilities, options.vulnerabilities), cwd);
+    this.inputErrors = gate.errors;
+    this.warnings = gate.warnings;
+    this.evaluatorProps = withVulnerabilityRule(this.withRegistries(props, options.allowRegistries), gate.rule);
     this.evaluator = new PolicyEvaluator(this.evaluatorProps);
 
     this.builtinRuleIds = builtinRuleIds();

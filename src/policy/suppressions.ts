@@ -61,8 +61,8 @@ export class SuppressionLedger {
   /**
    * The suppression that covers a finding, or undefined. Rule errors and unsuppressible rules are
    * never suppressed. Of the code suppressions of the object (nearest declaration last), the nearest
-   * one that matches names the decision, else the first matching config suppression; every
-   * matching suppression counts as used.
+   * one that matches names the decision, else the first matching config suppression, else the
+   * rule's own data (VEX, acceptances); every matching suppression counts as used.
    * @param code the code suppressions that cover the object (from the tree or its annotation)
    * @param constructPath the object's construct path, where known
    */
@@ -85,6 +85,8 @@ export class SuppressionLedger {
       this.usedConfig.add(s);
       decision ??= { by: this.policy.configLabel, reason: s.reason };
     }
+    // A suppression the rule read from its own data (VEX statements, vulnerability acceptances).
+    if (decision === undefined && f.suppression !== undefined) decision = { by: f.suppression.by, reason: f.suppression.reason };
     return decision;
   }
 

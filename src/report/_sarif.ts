@@ -3,6 +3,7 @@ import type * as sarif from 'sarif';
 import { count, resourceLabel, TOOL_NAME, TOOL_URI } from './_common';
 import { GuardReport, ReportResult } from './model';
 import { RuleInfo, Severity } from '../engine/types';
+import { securitySeverityOf } from '../vulnerabilities/severity';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -94,6 +95,12 @@ function lastSegment(constructPath: string): string {
   return constructPath.slice(constructPath.lastIndexOf('/') + 1) || constructPath;
 }
 
+/** GitHub code scanning's `security-severity`, for findings about one vulnerability. */
+function securitySeverity(r: ReportResult): { 'security-severity'?: string } {
+  const score = securitySeverityOf(r.ruleId, r.message);
+  return score !== undefined ? { 'security-severity': score } : {};
+}
+
 function resultOf(r: ReportResult, ruleIndex: number, uris: UriCache): sarif.Result {
   const location: sarif.Location = {};
   if (r.file !== undefined) {
@@ -122,6 +129,7 @@ function resultOf(r: ReportResult, ruleIndex: number, uris: UriCache): sarif.Res
       ...(r.level !== undefined ? { pssLevel: r.level } : {}),
       ...(r.constructPath !== undefined ? { constructPath: r.constructPath } : {}),
       ...(r.ruleError ? { ruleError: true } : {}),
+      ...securitySeverity(r),
     },
   };
   if (r.suppressed) {

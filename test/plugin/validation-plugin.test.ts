@@ -37,7 +37,7 @@ class FakeContext {
 
 describe('GuardValidationPlugin properties', () => {
   test.each<[string, unknown, string]>([
-    ['an unknown property', { levle: 'baseline' }, 'unknown property "levle", expecting one of: level, version, packs, config, allowRegistries, disallowAnnotationExemptions, failOn, reportFile, reportFormat'],
+    ['an unknown property', { levle: 'baseline' }, 'unknown property "levle", expecting one of: level, version, packs, config, allowRegistries, disallowAnnotationExemptions, failOn, reportFile, reportFormat, vulnerabilities'],
     ['an unknown level', { level: 'privileged' }, 'invalid level "privileged", expecting one of: baseline, restricted'],
     ['a bad version', { version: 'v1.05' }, 'invalid policy version "v1.05", expecting "latest" or "v1.<minor>" such as "v1.30"'],
     ['a version that is a number', { version: 1.3 }, 'invalid policy version 1.3, expecting "latest" or "v1.<minor>" such as "v1.30"'],

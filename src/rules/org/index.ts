@@ -6,6 +6,7 @@ import { imageDigest } from './imageDigest';
 import { imagePullPolicy } from './imagePullPolicy';
 import { imageRegistry } from './imageRegistry';
 import { imageTag } from './imageTag';
+import { imageVulnerabilities } from './imageVulnerabilities';
 import { networkPolicy } from './networkPolicy';
 import { rbacClusterAdmin } from './rbacClusterAdmin';
 import { rbacEscalation } from './rbacEscalation';
@@ -33,6 +34,7 @@ export const ORG_RULES: readonly RuleDefinition[] = [
   imagePullPolicy,
   imageRegistry,
   imageTag,
+  imageVulnerabilities,
   networkPolicy,
   rbacClusterAdmin,
   rbacEscalation,
