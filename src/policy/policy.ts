@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CHECKED_LEVELS, oneOf } from './constants';
+import { oneOf, PSS_LEVELS } from './constants';
 import { builtinRuleIds, unknownRuleProblem } from './rule-ids';
 import { LedgerPolicy, SuppressionLedger } from './suppressions';
 import { GuardConfig } from '../config/guard-config';
@@ -92,8 +92,8 @@ export class Policy implements LedgerPolicy {
 
     let level: PssLevel | undefined = config?.level;
     if (options.level !== undefined) {
-      if (!(CHECKED_LEVELS as readonly string[]).includes(options.level)) {
-        throw new Error(`invalid level ${JSON.stringify(options.level)}, expecting one of: ${oneOf(CHECKED_LEVELS)}`);
+      if (!(PSS_LEVELS as readonly string[]).includes(options.level)) {
+        throw new Error(`invalid level ${JSON.stringify(options.level)}, expecting one of: ${oneOf(PSS_LEVELS)}`);
       }
       level = options.level as PssLevel;
     }
