@@ -26,8 +26,14 @@ import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
+/** The capability every container must drop. @internal */
+export const REQUIRED_DROP = 'ALL';
+
+/** The only capability a container may add back. @internal */
+export const ALLOWED_ADD = 'NET_BIND_SERVICE';
+
 function onlyNetBindService(cap: unknown): boolean {
-  return typeof cap !== 'string' || cap === 'NET_BIND_SERVICE';
+  return typeof cap !== 'string' || cap === ALLOWED_ADD;
 }
 
 function check(pod: PodView): RuleViolation[] {
@@ -37,7 +43,7 @@ function check(pod: PodView): RuleViolation[] {
     const capabilities = containerSecurityObject(pod, c, 'capabilities');
     const drop = own(capabilities, 'drop');
     const add = own(capabilities, 'add');
-    const dropsAll = Array.isArray(drop) && drop.includes('ALL');
+    const dropsAll = Array.isArray(drop) && drop.includes(REQUIRED_DROP);
     if (dropsAll && (!Array.isArray(add) || add.every(onlyNetBindService))) continue;
     const badAdd: string[] = [];
     const paths: string[] = [];
@@ -49,7 +55,7 @@ function check(pod: PodView): RuleViolation[] {
     if (Array.isArray(add)) {
       for (let i = 0; i < add.length; i++) {
         const cap = add[i];
-        if (typeof cap === 'string' && cap !== 'NET_BIND_SERVICE') {
+        if (typeof cap === 'string' && cap !== ALLOWED_ADD) {
           badAdd.push(cap);
           paths.push(pod.containerPath(c, 'securityContext', 'capabilities', 'add', i));
         }

@@ -35,9 +35,12 @@ function allowedAnnotation(value: string): boolean {
   return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
 }
 
+/** The seccomp profile types every level allows; the first is the container runtime's default. @internal */
+export const ALLOWED_SECCOMP_TYPES: readonly string[] = ['RuntimeDefault', 'Localhost'];
+
 /** True for the seccomp profile types every level allows. @internal */
 export function allowedSeccompType(type: string | undefined): boolean {
-  return type === 'RuntimeDefault' || type === 'Localhost';
+  return type === ALLOWED_SECCOMP_TYPES[0] || type === ALLOWED_SECCOMP_TYPES[1];
 }
 
 function annotationFix(key: string): string {
