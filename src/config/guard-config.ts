@@ -9,6 +9,7 @@ import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
+import { checkFixes, HardeningFixes } from '../hardening/options';
 
 /**
  * How one rule is configured.
@@ -66,12 +67,17 @@ export interface GuardConfigProps {
    * @default - every rule can be suppressed
    */
   readonly unsuppressible?: string[];
+  /**
+   * The opt-in fixes of `Hardening` and `cdk8s-guard fix`, by name.
+   * @default - no opt-in fixes
+   */
+  readonly hardening?: HardeningFixes;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'hardening'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -93,6 +99,7 @@ interface Normalized {
   readonly rules: Map<string, RuleConfig>;
   readonly suppressions: ConfigSuppression[];
   readonly unsuppressible: string[];
+  readonly hardening?: HardeningFixes;
 }
 
 /**
@@ -111,6 +118,7 @@ function normalize(raw: unknown, at: Locator): Normalized {
     rules: Map<string, RuleConfig>;
     suppressions: ConfigSuppression[];
     unsuppressible: string[];
+    hardening?: HardeningFixes;
   } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
 
   if (raw === null || raw === undefined) return result;
@@ -246,6 +254,13 @@ function normalize(raw: unknown, at: Locator): Normalized {
         if (suppression) result.suppressions.push(suppression);
       });
     }
+  }
+
+  const hardening = own(raw, 'hardening');
+  if (hardening !== undefined && hardening !== null) {
+    const checked = checkFixes(hardening, key => at(['hardening', ...key], false));
+    problems.push(...checked.problems);
+    result.hardening = checked.fixes;
   }
 
   if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -474,6 +489,11 @@ export class GuardConfig {
   public readonly suppressions: ConfigSuppression[];
   /** Rule IDs whose findings are never suppressed. */
   public readonly unsuppressible: string[];
+  /**
+   * The opt-in fixes of the `hardening` section.
+   * @default - no opt-in fixes
+   */
+  public readonly hardening?: HardeningFixes;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -501,6 +521,7 @@ export class GuardConfig {
     this.severityOverrides = severityOverrides;
     this.suppressions = config.suppressions;
     this.unsuppressible = config.unsuppressible;
+    this.hardening = config.hardening;
   }
 
   /**

@@ -9,6 +9,7 @@ import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
 import { resourceRefOf } from '../engine/manifest';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
+import { hardenTree, hardeningReportOf } from '../hardening/hardening';
 import { manifestFileNamer, numbersCharts } from './_manifest-files';
 import { SharedJson } from './_shared-json';
 import { isBuiltinRuleId, StoredSuppression, storedOn } from './_store';
@@ -345,6 +346,7 @@ export class PolicyGuard {
       resourceCount: resources.length,
       resources,
       unusedSuppressions: evaluation.unusedSuppressions,
+      hardening: hardeningReportOf(this.scope),
     });
   }
 
@@ -352,6 +354,8 @@ export class PolicyGuard {
     this.evaluationCount++;
     this.shared.clear();
     const scope = this.scope;
+    // Hardening patches the tree first, so the guard checks what will be written.
+    hardenTree(scope);
 
     // Every ApiObject under the scope, with the suppressions of its ancestors (nearest last).
     const declared: StoredSuppression[] = [];

@@ -1,7 +1,7 @@
 import { PolicyEvaluator } from '../evaluator';
 import { packageVersion } from './_common';
 import { rulesOf } from './_rules';
-import { GuardReport, ReportError, ReportResource, ReportResult, ReportRule, ReportSummary, UnusedSuppression } from './model';
+import { GuardReport, HardeningResourceReport, ReportError, ReportResource, ReportResult, ReportRule, ReportSummary, UnusedSuppression } from './model';
 
 /**
  * Inputs of `ReportBuilder.create`.
@@ -28,6 +28,11 @@ export interface ReportBuildProps {
    * @default - none
    */
   readonly unusedSuppressions?: UnusedSuppression[];
+  /**
+   * What hardening patched and left for a decision.
+   * @default - no hardening section
+   */
+  readonly hardening?: HardeningResourceReport[];
 }
 
 /**
@@ -51,6 +56,7 @@ export class ReportBuilder {
       unusedSuppressions: props.unusedSuppressions ?? [],
       rules: ReportBuilder.rules(props.evaluator),
       ...(props.resources ? { resources: props.resources } : {}),
+      ...(props.hardening ? { hardening: props.hardening } : {}),
     };
   }
 
