@@ -11,6 +11,7 @@ import { isObject, own } from '../engine/_util';
 import { flattenManifests, locatePodTemplate, resourceRefOf } from '../engine/manifest';
 import { PodView } from '../engine/pod';
 import { ContainerInfo, ContainerType, Finding, ResourceRef } from '../engine/types';
+import { splitSetRules } from '../cli/_run';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { readOnlyRootFilesystem } from '../rules/org/readOnlyRootFilesystem';
 import { resourceLimits } from '../rules/org/resourceLimits';
@@ -67,7 +68,10 @@ export interface FixResult {
 
 /** Settings of a fixer: the policy it fixes for, and the opt-in fixes. @internal */
 export interface FixerSettings {
-  /** Level, version, packs and rules: the fixer fixes what this policy fails, and reports what stays. */
+  /**
+   * Level, version, packs and rules: the fixer fixes what this policy fails, and reports what
+   * stays. Cross-object rules are left out (see `ManifestFixer`).
+   */
   readonly evaluator?: PolicyEvaluatorProps;
   /** Opt-in fixes. */
   readonly fixes?: HardeningFixes;
@@ -139,7 +143,9 @@ export class ManifestFixer {
   public readonly fixes: HardeningFixes;
 
   constructor(settings: FixerSettings = {}) {
-    this.evaluator = new PolicyEvaluator(settings.evaluator ?? {});
+    // Each manifest is fixed on its own: cross-object rules (networkPolicy) are decided across
+    // the whole set by the guard or `validate`, not per object, so they are left out here.
+    this.evaluator = new PolicyEvaluator(splitSetRules(settings.evaluator ?? {}).main);
     this.fixes = settings.fixes ?? {};
   }
 
