@@ -88,10 +88,11 @@ export function resolveFixes(opts: FixCliOptions, config: GuardConfig | undefine
   return fixes;
 }
 
+/** Whether a document indents block sequences under their key (`key:\n  - a`), as most of its lists do. */
 function detectIndentSeq(text: string): boolean {
-  const flush = /^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(text);
-  const indented = /^( *)[^\s#-][^\n]*:[ \t]*\n\1 +- /m.test(text);
-  return !(flush && !indented);
+  const flush = (text.match(/^( *)[^\s#-][^\n]*:[ \t]*\n\1- /gm) ?? []).length;
+  const indented = (text.match(/^( *)[^\s#-][^\n]*:[ \t]*\n\1 +- /gm) ?? []).length;
+  return indented >= flush;
 }
 
 function tokensFor(doc: Document, pointer: string): Array<string | number> {
@@ -175,8 +176,6 @@ export async function runFix(inputs: Iterable<InputEntry>, settings: RunSettings
 /** The text with the fixed documents rewritten and every other byte kept. */
 function rewrite(text: string, fixed: Map<number, { operations: FixOperation[]; result: unknown }>, maxAliasCount: number): string {
   const docs = composeDocuments(text);
-  const indentSeq = detectIndentSeq(text);
-  const flowCollectionPadding = /[[{] [^\s\]}]/.test(text);
   let out = '';
   let start = 0;
   docs.forEach((doc, index) => {
@@ -185,13 +184,16 @@ function rewrite(text: string, fixed: Map<number, { operations: FixOperation[]; 
     if (!fix) {
       out += text.slice(start, end);
     } else {
+      const original = text.slice(start, end);
       applyToDocument(doc, fix.operations);
       const value = doc.toJS({ maxAliasCount });
       if (!isDeepStrictEqual(value, fix.result)) {
         throw new Error(`document ${index} reads differently after the edit (it uses YAML anchors or merge keys), expand them by hand and run fix again`);
       }
+      // Written in the document's own style: sequence indentation and flow padding as it has them.
+      const indentSeq = detectIndentSeq(original);
+      const flowCollectionPadding = /[[{] [^\s\]}]/.test(original);
       let rendered = doc.toString({ indentSeq, lineWidth: 0, flowCollectionPadding });
-      const original = text.slice(start, end);
       if (!original.endsWith('\n') && rendered.endsWith('\n')) rendered = rendered.slice(0, -1);
       out += rendered;
     }
