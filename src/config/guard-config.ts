@@ -258,7 +258,7 @@ function normalize(raw: unknown, at: Locator): Normalized {
 
   const hardening = own(raw, 'hardening');
   if (hardening !== undefined && hardening !== null) {
-    const checked = checkFixes(hardening, key => at(['hardening', ...key], false));
+    const checked = checkFixes(hardening, (key, onKey) => at(['hardening', ...key], onKey));
     problems.push(...checked.problems);
     result.hardening = checked.fixes;
   }

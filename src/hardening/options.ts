@@ -56,10 +56,10 @@ const RESOURCE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0
  * Checks opt-in fixes, as given in props, a config file or flags. Returns one problem per line,
  * each naming the bad value and the fix, and the fixes in a normalized form. @internal
  */
-export function checkFixes(raw: unknown, where: (key: ReadonlyArray<string | number>) => string): { fixes: HardeningFixes; problems: string[] } {
+export function checkFixes(raw: unknown, where: (key: ReadonlyArray<string | number>, onKey: boolean) => string): { fixes: HardeningFixes; problems: string[] } {
   const problems: string[] = [];
-  const report = (key: ReadonlyArray<string | number>, message: string) => {
-    const at = where(key);
+  const report = (key: ReadonlyArray<string | number>, message: string, onKey = false) => {
+    const at = where(key, onKey);
     problems.push(at ? `${at}: ${message}` : message);
   };
   if (raw === undefined || raw === null) return { fixes: {}, problems };
@@ -68,7 +68,7 @@ export function checkFixes(raw: unknown, where: (key: ReadonlyArray<string | num
     return { fixes: {}, problems };
   }
   for (const key of Object.keys(raw)) {
-    if (!OPT_IN_KEYS.includes(key)) report([key], `unknown hardening fix "${key}", expecting one of: ${OPT_IN_KEYS.join(', ')}`);
+    if (!OPT_IN_KEYS.includes(key)) report([key], `unknown hardening fix "${key}", expecting one of: ${OPT_IN_KEYS.join(', ')}`, true);
   }
   const out: { -readonly [K in keyof HardeningFixes]: HardeningFixes[K] } = {};
   for (const key of ['disableServiceAccountToken', 'readOnlyRootFilesystem'] as const) {
@@ -109,7 +109,7 @@ export function checkFixes(raw: unknown, where: (key: ReadonlyArray<string | num
     for (const name of Object.keys(value)) {
       const quantity = value[name];
       if (!RESOURCE_NAME.test(name)) {
-        report([key, name], `invalid resource name "${name}" in ${key}, write a name such as cpu, memory or ephemeral-storage`);
+        report([key, name], `invalid resource name "${name}" in ${key}, write a name such as cpu, memory or ephemeral-storage`, true);
       } else if (typeof quantity !== 'string' || !QUANTITY_PATTERN.test(quantity)) {
         report([key, name], `invalid quantity ${typeof quantity === 'string' ? JSON.stringify(quantity) : describeValue(quantity)} for ${name} in ${key}, write a quantity such as 100m, 128Mi or 1 (quoted)`);
       } else {
