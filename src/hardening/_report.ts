@@ -1,6 +1,6 @@
+import { FixOperation } from './fixer';
 import { Finding, ResourceRef } from '../engine/types';
 import { HardeningDecisionReport, HardeningOperationReport, HardeningResourceReport } from '../report/model';
-import { FixOperation } from './fixer';
 
 /** A fix operation as reports show it. @internal */
 export function operationReport(o: FixOperation): HardeningOperationReport {

@@ -6,12 +6,13 @@
  * Only what is absent is added; an explicit value is never replaced. The fixes follow the
  * Pod Security Standards tables of src/rules/pss. @internal
  */
+import { HardeningFixes, quantityValue } from './options';
+import { splitSetRules } from '../cli/_run';
 import { appendPointer, joinPointer } from '../engine/_pointer';
 import { isObject, own } from '../engine/_util';
-import { flattenManifests, locatePodTemplate, resourceRefOf } from '../engine/manifest';
+import { flattenManifests, locatePodTemplate, PodTemplateLocation, resourceRefOf } from '../engine/manifest';
 import { PodView } from '../engine/pod';
 import { ContainerInfo, ContainerType, Finding, ResourceRef } from '../engine/types';
-import { splitSetRules } from '../cli/_run';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { readOnlyRootFilesystem } from '../rules/org/readOnlyRootFilesystem';
 import { resourceLimits } from '../rules/org/resourceLimits';
@@ -22,7 +23,6 @@ import { capabilities_restricted, REQUIRED_DROP } from '../rules/pss/capabilitie
 import { runAsNonRoot } from '../rules/pss/runAsNonRoot';
 import { ALLOWED_SECCOMP_TYPES } from '../rules/pss/seccompProfile_baseline';
 import { seccompProfile_restricted } from '../rules/pss/seccompProfile_restricted';
-import { HardeningFixes, quantityValue } from './options';
 
 /** The seccomp profile type the fix sets: the container runtime's default. @internal */
 export const FIX_SECCOMP_TYPE = ALLOWED_SECCOMP_TYPES[0];
@@ -193,7 +193,7 @@ export class ManifestFixer {
     return { fixed, operations, objects, before, decisions };
   }
 
-  private fixPod(patch: Patch, manifest: unknown, template: { metadata: any; spec: any; metadataPath: string; specPath: string }, failing: Set<string>): void {
+  private fixPod(patch: Patch, manifest: unknown, template: PodTemplateLocation, failing: Set<string>): void {
     const view = () => new PodView(manifest, template);
     const pod = view();
     const windows = pod.isWindows;

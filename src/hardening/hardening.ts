@@ -1,15 +1,16 @@
 import * as fs from 'fs';
 import { ApiObject, Include, IncludeProps, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { resourceReport } from './_report';
+import { FixOperation, ManifestFixer } from './fixer';
+import { checkFixes, HardeningFixes } from './options';
 import { GuardConfig } from '../config/guard-config';
+import { resourceRefOf } from '../engine/manifest';
 import { RulePack } from '../engine/pack';
 import { Finding, PssLevel, ResourceRef } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { parseDocuments } from '../loader/documents';
 import { HardeningResourceReport } from '../report/model';
-import { resourceReport } from './_report';
-import { FixOperation, ManifestFixer } from './fixer';
-import { checkFixes, HardeningFixes } from './options';
 
 /**
  * Properties of `Hardening.apply`: the policy the objects are hardened for, and the opt-in fixes.
@@ -184,7 +185,7 @@ export class Hardening {
       if (!ApiObject.isApiObject(c) || this.records.has(c)) continue;
       const result = this.fixer.fix(c.toJson());
       if (result.operations.length > 0) c.addJsonPatch(...result.operations.map(o => JsonPatch.add(o.path, o.value)));
-      this.records.set(c, { resource: result.objects[0]?.resource ?? resourceOfJson(result.fixed), operations: [...result.operations], decisions: result.decisions });
+      this.records.set(c, { resource: resourceRefOf(result.fixed), operations: [...result.operations], decisions: result.decisions });
     }
   }
 
@@ -196,15 +197,6 @@ export class Hardening {
       return [`cannot harden "${where(this.scope)}": ${(err as Error)?.message ?? String(err)}`];
     }
   }
-}
-
-function resourceOfJson(json: any): ResourceRef {
-  return {
-    apiVersion: typeof json?.apiVersion === 'string' ? json.apiVersion : '',
-    kind: typeof json?.kind === 'string' ? json.kind : '',
-    name: typeof json?.metadata?.name === 'string' ? json.metadata.name : '',
-    ...(typeof json?.metadata?.namespace === 'string' ? { namespace: json.metadata.namespace } : {}),
-  };
 }
 
 const DOCUMENT_INDEXES = new WeakMap<Include, Array<number | undefined>>();

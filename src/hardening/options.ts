@@ -56,7 +56,10 @@ const RESOURCE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0
  * Checks opt-in fixes, as given in props, a config file or flags. Returns one problem per line,
  * each naming the bad value and the fix, and the fixes in a normalized form. @internal
  */
-export function checkFixes(raw: unknown, where: (key: ReadonlyArray<string | number>, onKey: boolean) => string): { fixes: HardeningFixes; problems: string[] } {
+export function checkFixes(
+  raw: unknown,
+  where: (key: ReadonlyArray<string | number>, onKey: boolean) => string,
+): { fixes: HardeningFixes; problems: string[] } {
   const problems: string[] = [];
   const report = (key: ReadonlyArray<string | number>, message: string, onKey = false) => {
     const at = where(key, onKey);
@@ -122,8 +125,20 @@ export function checkFixes(raw: unknown, where: (key: ReadonlyArray<string | num
 }
 
 const SUFFIX: { [suffix: string]: number } = {
-  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  '': 1,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
 };
 
 /** The value of a quantity (a string such as `128Mi` or a number), or undefined when unreadable. @internal */

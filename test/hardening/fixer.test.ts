@@ -134,7 +134,9 @@ describe('the default fixes add only what is absent', () => {
   test('is idempotent, and its operations applied by another RFC 6902 library give its result', () => {
     // GIVEN a Deployment with nothing hardened
     const deployment = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
       spec: { template: { spec: { containers: [{ name: 'a', image: 'a' }, { name: 'b', image: 'b', securityContext: { capabilities: { drop: ['NET_RAW'] } } }] } } },
     };
     const fixer = new ManifestFixer();
@@ -144,14 +146,16 @@ describe('the default fixes add only what is absent', () => {
     // THEN the second fix adds nothing, fast-json-patch gives the same document, and the input is unchanged
     expect(first.operations.length).toBe(6);
     expect(second.operations).toEqual([]);
-    expect(applyPatch(deepClone(deployment), first.operations.map(o => ({ op: o.op, path: o.path, value: o.value }))).newDocument).toEqual(first.fixed);
+    const rfc6902 = first.operations.map(o => ({ op: o.op, path: o.path, value: o.value }));
+    expect(applyPatch(deepClone(deployment), rfc6902).newDocument).toEqual(first.fixed);
     expect(deployment.spec.template.spec.containers[0]).toEqual({ name: 'a', image: 'a' });
   });
 
   test('fixes every pod-bearing item of a List, with pointers from the List', () => {
     // GIVEN a List with a CronJob and a ConfigMap
     const list = {
-      apiVersion: 'v1', kind: 'List',
+      apiVersion: 'v1',
+      kind: 'List',
       items: [
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } },
         { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'job' }, spec: { jobTemplate: { spec: { template: { spec: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'j', image: 'j' }] } } } } } },
@@ -170,11 +174,17 @@ describe('the default fixes add only what is absent', () => {
 
 describe('opt-in fixes', () => {
   const bare = () => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-    spec: { template: { spec: {
-      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [{ name: 'app', image: 'a', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, resources: { requests: { cpu: '2' } } }],
-    } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      template: {
+        spec: {
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [{ name: 'app', image: 'a', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, resources: { requests: { cpu: '2' } } }],
+        },
+      },
+    },
   });
 
   test('disableServiceAccountToken sets automountServiceAccountToken=false where unset', () => {

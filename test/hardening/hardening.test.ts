@@ -37,7 +37,7 @@ describe('Hardening of a real third-party manifest (ingress-nginx)', () => {
     Hardening.apply(chart, {
       ...HARDENED_POLICY,
       defaultRequests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '100Mi' },
-      defaultLimits: { 'cpu': '1', 'memory': '512Mi' },
+      defaultLimits: { cpu: '1', memory: '512Mi' },
     });
     const guard = guardOf(chart, HARDENED_POLICY);
 
