@@ -190,10 +190,18 @@ function rewrite(text: string, fixed: Map<number, { operations: FixOperation[]; 
       if (!isDeepStrictEqual(value, fix.result)) {
         throw new Error(`document ${index} reads differently after the edit (it uses YAML anchors or merge keys), expand them by hand and run fix again`);
       }
-      // Written in the document's own style: sequence indentation and flow padding as it has them.
-      const indentSeq = detectIndentSeq(original);
-      const flowCollectionPadding = /[[{] [^\s\]}]/.test(original);
-      let rendered = doc.toString({ indentSeq, lineWidth: 0, flowCollectionPadding });
+      let rendered: string;
+      const json = /^\s*\{/.test(original) && !/^\s*#/m.test(original);
+      if (json) {
+        // A JSON document stays JSON, indented as it was.
+        const indent = /\n( +)"/.exec(original)?.[1].length ?? 0;
+        rendered = `${original.match(/^\s*/)![0]}${JSON.stringify(fix.result, null, indent)}\n`;
+      } else {
+        // Written in the document's own style: sequence indentation and flow padding as it has them.
+        const indentSeq = detectIndentSeq(original);
+        const flowCollectionPadding = /[[{] [^\s\]}]/.test(original);
+        rendered = doc.toString({ indentSeq, lineWidth: 0, flowCollectionPadding });
+      }
       if (!original.endsWith('\n') && rendered.endsWith('\n')) rendered = rendered.slice(0, -1);
       out += rendered;
     }

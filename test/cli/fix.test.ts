@@ -151,6 +151,35 @@ describe('cdk8s-guard fix', () => {
     expect(fix.stderr).toContain('privileged [container app]: privileged');
   });
 
+  test('a JSON file stays JSON, indented as it was', () => {
+    // GIVEN a Pod without its hardening, written as JSON
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'a' }] } };
+    const file = tmp.write('pod.json', `${JSON.stringify(pod, null, 4)}\n`);
+    // WHEN fix --write runs
+    runCli(['fix', '--write', file]);
+    // THEN the file is the fixed object as JSON, with four spaces
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toBe(`${JSON.stringify({
+      ...pod,
+      spec: {
+        containers: [{ name: 'a', image: 'a', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' }, runAsNonRoot: true },
+      },
+    }, null, 4)}\n`);
+  });
+
+  test.each<[string, string[]]>([
+    ['baseline', ['--level', 'baseline']],
+    ['restricted before v1.8 (no allowPrivilegeEscalation, capabilities or seccomp field checks)', ['--pss-version', 'v1.7']],
+  ])('fixes only what the level and version fail: %s', (_name, flags) => {
+    // GIVEN a Pod without securityContext, which has no absent-field failure at this level and version
+    const file = tmp.write('bare.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: a\n      image: a\n');
+    // WHEN fix runs there
+    const run = runCli(['fix', ...flags, file]);
+    // THEN nothing changes
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
   test('a pass document gets no change', () => {
     // GIVEN a Pod that passes restricted
     const file = tmp.write('ok.yaml', COMPLIANT_POD);

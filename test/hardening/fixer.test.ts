@@ -212,6 +212,17 @@ describe('opt-in fixes', () => {
     expect(fixer.fix(result.fixed).operations).toEqual([]);
   });
 
+  test('readOnlyRootFilesystem is never added to a Windows pod', () => {
+    // GIVEN a Windows Deployment and the fix
+    const fixer = new ManifestFixer({ fixes: { readOnlyRootFilesystem: true, writablePaths: ['/tmp'] } });
+    const windows = bare();
+    (windows.spec.template.spec as any).os = { name: 'windows' };
+    // WHEN it is fixed
+    const result = fixer.fix(windows);
+    // THEN nothing is added (the API refuses readOnlyRootFilesystem for Windows pods)
+    expect(result.operations).toEqual([]);
+  });
+
   test('defaultLimits and defaultRequests fill in missing resources without going below a request', () => {
     // GIVEN a container requesting 2 CPUs, and defaults of 1 CPU and 256Mi
     const fixer = new ManifestFixer({ fixes: { defaultRequests: { cpu: '100m', memory: '128Mi' }, defaultLimits: { cpu: '1', memory: '256Mi' } } });
