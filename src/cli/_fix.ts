@@ -12,6 +12,7 @@ import { RunSettings } from './_run';
 import { resolvePolicy } from './_settings';
 import { GuardConfig } from '../config/guard-config';
 import { splitPointer } from '../engine/_pointer';
+import { flattenManifests } from '../engine/manifest';
 import { Finding, Severity } from '../engine/types';
 import { FixOperation, ManifestFixer } from '../hardening/fixer';
 import { checkFixes, HardeningFixes } from '../hardening/options';
@@ -153,7 +154,7 @@ export async function runFix(inputs: Iterable<InputEntry>, settings: RunSettings
         continue;
       }
       const result = fixer.fix(doc.object);
-      outcome.resources += result.objects.length === 0 ? 1 : result.objects.length;
+      outcome.resources += flattenManifests([doc.object]).length;
       if (result.operations.length > 0) {
         fixed.set(doc.index, { operations: result.operations, result: result.fixed });
         outcome.patches.push({ file: input.file, documentIndex: doc.index, operations: result.operations });
