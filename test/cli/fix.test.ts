@@ -6,7 +6,7 @@ import * as path from 'path';
 import { applyPatch as applyDiff } from 'diff';
 import { applyPatch, deepClone } from 'fast-json-patch';
 import { parseAllDocuments } from 'yaml';
-import { COMPLIANT_POD, runCli, TempDir } from './helpers';
+import { COMPLIANT_POD, ROOT, runCli, TempDir } from './helpers';
 
 /** A stream with comments, quoting, a flow list, an untouched ConfigMap and a Deployment to fix. */
 const STREAM = `# vendored from upstream, do not reformat
@@ -178,6 +178,20 @@ describe('cdk8s-guard fix', () => {
     const run = runCli(['fix', ...flags, file]);
     // THEN nothing changes
     expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('prints the diff and the decisions that docs/hardening.md shows', () => {
+    // GIVEN the chart output the documentation uses, at vendor/web.yaml
+    tmp.write('vendor/web.yaml', fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'helm', 'rendered.yaml')));
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'hardening.md'), 'utf8');
+    const diff = /```diff\n([\s\S]*?)```/.exec(doc)![1];
+    const decisions = /exits\s+with status 1:\n\n```\n([\s\S]*?)```/.exec(doc)![1];
+    // WHEN fix runs in that directory
+    const run = runCli(['fix', 'vendor/web.yaml'], { cwd: tmp.dir });
+    // THEN it prints exactly what the documentation shows
+    expect(run.stdout).toBe(diff);
+    expect(run.stderr).toBe(decisions);
+    expect(run.code).toBe(1);
   });
 
   test('a pass document gets no change', () => {
