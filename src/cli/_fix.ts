@@ -33,6 +33,8 @@ export interface FixCliOptions {
   readonly pssVersion: string;
   readonly write?: boolean;
   readonly format: string;
+  readonly pack?: string[];
+  readonly allowRegistry?: string[];
   readonly config?: string;
   readonly maxFileSize: string;
   readonly disableServiceAccountToken?: boolean;
@@ -299,7 +301,9 @@ export function resolveFixSettings(opts: FixCliOptions, sourceOf: (name: string)
   const policy = resolvePolicy({
     level: explicit('level') ? opts.level : undefined,
     version: explicit('pssVersion') ? opts.pssVersion : undefined,
+    packs: opts.pack,
     config: opts.config,
+    allowRegistries: opts.allowRegistry,
   }, cwd);
   const config = opts.config !== undefined ? GuardConfig.fromFile(path.resolve(cwd, opts.config)) : undefined;
   return { evaluator: policy.evaluator, suppress: policy.suppress, fixes: resolveFixes(opts, config) };

@@ -103,6 +103,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }))
     .option('--write', 'edit the files in place (comments, key order, quoting and untouched documents are kept)')
     .addOption(new Option('--format <format>', 'output: a unified diff, the fixed YAML stream, or the RFC 6902 operations per document').choices(FIX_FORMATS).default('diff'))
+    .addOption(new Option('--pack <name>', 'rule pack whose findings are listed besides the level\'s (repeatable), e.g. hardened').argParser(collect))
+    .addOption(new Option('--allow-registry <prefix>', 'trusted registry or repository prefix for the imageRegistry rule (repeatable)').argParser(collect))
     .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, suppressions, hardening'))
     .option('--disable-service-account-token', 'opt-in fix disableServiceAccountToken: set automountServiceAccountToken: false where unset')
     .option('--read-only-root-filesystem', 'opt-in fix readOnlyRootFilesystem: set readOnlyRootFilesystem: true where unset')

@@ -194,6 +194,19 @@ describe('cdk8s-guard fix', () => {
     expect(run.code).toBe(1);
   });
 
+  test('lists the findings of packs as decisions, and applies the opt-in fix they ask for', () => {
+    // GIVEN the compliant Pod, checked with the hardened pack
+    const file = tmp.write('ok.yaml', COMPLIANT_POD);
+    // WHEN fix runs with the pack, with and without the resource limits fix
+    const plain = runCli(['fix', '--pack', 'hardened', '--allow-registry', 'registry.example.com/', file]);
+    const limited = runCli(['fix', '--pack', 'hardened', '--allow-registry', 'registry.example.com/', '--default-limit', 'cpu=1', '--default-limit', 'memory=1Gi', file]);
+    // THEN the missing limits are a decision until the fix is named
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toContain('resourceLimits [container app]');
+    expect(limited.stdout).toContain('+          memory: 1Gi');
+    expect(limited.stderr).not.toContain('resourceLimits');
+  });
+
   test('a pass document gets no change', () => {
     // GIVEN a Pod that passes restricted
     const file = tmp.write('ok.yaml', COMPLIANT_POD);

@@ -147,6 +147,26 @@ describe('Hardening of raw ApiObjects and plain cdk8s-plus objects', () => {
     expect(web.spec.template.spec.containers.map((c: any) => c.securityContext.capabilities)).toEqual([{ drop: ['ALL'] }, { drop: ['ALL'] }]);
   });
 
+  test('the guard writes the hardening section into its report files at synth', () => {
+    // GIVEN an app with hardening and a guard that writes JSON and Markdown reports
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardening-reports-'));
+    const app = new App({ outdir: dir });
+    const chart = new Chart(app, 'c');
+    Hardening.apply(app);
+    PolicyGuard.of(app, { reportFormats: [ReportFormat.JSON, ReportFormat.MARKDOWN], logger: new MemoryLogger() });
+    new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'raw' }, spec: { containers: [{ name: 'a', image: 'a' }] } });
+    // WHEN it synthesizes
+    app.synth();
+    const json = JSON.parse(fs.readFileSync(path.join(dir, ReportRenderer.fileName(ReportFormat.JSON)), 'utf8'));
+    const markdown = fs.readFileSync(path.join(dir, ReportRenderer.fileName(ReportFormat.MARKDOWN)), 'utf8');
+    fs.rmSync(dir, { recursive: true, force: true });
+    // THEN both name the Pod's four operations and their rules
+    expect(json.hardening.map((h: any) => [h.constructPath, h.operations.map((o: any) => o.ruleId)])).toEqual([
+      ['c/raw', ['seccompProfile_restricted', 'allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot']],
+    ]);
+    expect(markdown).toContain('### Hardening (4 operations applied, 0 decisions left)');
+  });
+
   test('a synth without a guard is hardened by the validation hook', () => {
     // GIVEN hardening on a chart with a raw Pod
     const chart = Testing.chart();
