@@ -201,11 +201,12 @@ function rewrite(text: string, fixed: Map<number, { operations: FixOperation[]; 
         rendered = `${original.match(/^\s*/)![0]}${JSON.stringify(fix.result, null, indent)}\n`;
       } else {
         // Written in the document's own style: sequence indentation and flow padding as it has them.
-        const indentSeq = detectIndentSeq(original);
+        const indentSeq = detectIndentSeq(original.replace(/\r\n/g, '\n'));
         const flowCollectionPadding = /[[{] [^\s\]}]/.test(original);
         rendered = doc.toString({ indentSeq, lineWidth: 0, flowCollectionPadding });
       }
       if (!original.endsWith('\n') && rendered.endsWith('\n')) rendered = rendered.slice(0, -1);
+      if (original.includes('\r\n')) rendered = rendered.replace(/\r?\n/g, '\r\n'); // keep Windows line ends
       out += rendered;
     }
     start = end;

@@ -151,6 +151,17 @@ describe('cdk8s-guard fix', () => {
     expect(fix.stderr).toContain('privileged [container app]: privileged');
   });
 
+  test('a file with Windows line ends keeps them', () => {
+    // GIVEN a Pod written with CRLF line ends
+    const file = tmp.write('crlf.yaml', 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\nspec:\r\n  containers:\r\n  - name: a\r\n    image: a\r\n');
+    // WHEN fix --write runs
+    runCli(['fix', '--write', file]);
+    // THEN every line still ends with CRLF, and the original lines are unchanged
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.split('\r\n').slice(0, 8)).toEqual(['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: a', 'spec:', '  containers:', '  - name: a', '    image: a']);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
   test('a JSON file stays JSON, indented as it was', () => {
     // GIVEN a Pod without its hardening, written as JSON
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'a' }] } };
