@@ -178,6 +178,21 @@ describe('Hardening of raw ApiObjects and plain cdk8s-plus objects', () => {
     expect(pod.spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' }, runAsNonRoot: true });
   });
 
+  test('applied twice over the same objects, the second hardening adds nothing', () => {
+    // GIVEN hardening on an app and again on its chart, over a raw Pod
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const outer = Hardening.apply(app);
+    const inner = Hardening.apply(chart);
+    new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'raw' }, spec: { containers: [{ name: 'a', image: 'a' }] } });
+    // WHEN both report (the outer one patches first)
+    const first = outer.report();
+    const second = inner.report();
+    // THEN the outer one applied the operations and the inner one found nothing left to add
+    expect(first.map(h => h.operations.length)).toEqual([4]);
+    expect(second).toEqual([]);
+  });
+
   test('an object that passes gets no patch and no report entry', () => {
     // GIVEN a Pod that passes restricted
     const chart = Testing.chart();
