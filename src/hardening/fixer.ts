@@ -95,7 +95,6 @@ function slug(value: string): string {
  */
 class Patch {
   public readonly operations: FixOperation[] = [];
-  constructor(public readonly root: any) {}
 
   /**
    * Adds `value` at `tokens` below the object at `base` unless something is there. Missing or
@@ -154,7 +153,7 @@ export class ManifestFixer {
     const before = this.evaluator.evaluate(manifest);
     const fixed = clone(manifest);
     const entries = flattenManifests([fixed]);
-    // Entries are visited deepest first when matching findings, so a nested List's item wins.
+    // A finding belongs to the object with the longest base path that contains it (a nested List's item).
     const bases = entries.map(e => e.basePath);
     const entryOf = (path: string) => {
       let best = -1;
@@ -170,7 +169,7 @@ export class ManifestFixer {
     }
     const patches: Patch[] = [];
     for (let i = 0; i < entries.length; i++) {
-      const patch = new Patch(fixed);
+      const patch = new Patch();
       patches.push(patch);
       const { template } = locatePodTemplate(entries[i].object, entries[i].basePath);
       if (!template) continue;

@@ -3,7 +3,7 @@ import { ApiObject, Include, IncludeProps, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { resourceReport } from './_report';
 import { FixOperation, ManifestFixer } from './fixer';
-import { checkFixes, HardeningFixes } from './options';
+import { checkFixes, HardeningFixes, OPT_IN_KEYS } from './options';
 import { GuardConfig } from '../config/guard-config';
 import { resourceRefOf } from '../engine/manifest';
 import { RulePack } from '../engine/pack';
@@ -138,8 +138,9 @@ export class Hardening {
     }
     const config = props.configFile !== undefined ? GuardConfig.fromFile(props.configFile) : undefined;
     const own: { [key: string]: unknown } = {};
-    for (const key of ['disableServiceAccountToken', 'readOnlyRootFilesystem', 'writablePaths', 'defaultRequests', 'defaultLimits'] as const) {
-      if (props[key] !== undefined) own[key] = props[key];
+    for (const key of OPT_IN_KEYS) {
+      const value = (props as { [key: string]: unknown })[key];
+      if (value !== undefined) own[key] = value;
     }
     const merged = { ...(config?.hardening ?? {}), ...own };
     const { fixes, problems } = checkFixes(merged, () => '');
