@@ -7,3 +7,4 @@ export * from './report';
 export * from './constructs';
 export * from './plugin';
 export * from './vulnerabilities';
+export * from './hardening';

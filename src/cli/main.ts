@@ -4,6 +4,7 @@
 // the synth-time guard. It deliberately imports no cdk8s, cdk8s-plus or constructs module, so
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { FIX_FORMATS, FixCliOptions, renderDecisions, renderDiff, renderPatch, renderYaml, resolveFixSettings, runFix, writeFixed } from './_fix';
 import { runValidation } from './_run';
 import { CliOptions, resolveSettings } from './_settings';
 import { parseSize } from './_size';
@@ -98,6 +99,36 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       status = await validate(paths, opts, command, io);
     });
 
+  program
+    .command('fix')
+    .description('Harden YAML or JSON manifests by adding what is absent (seccomp profile, allowPrivilegeEscalation, capabilities.drop ALL, runAsNonRoot), and list what needs a decision. Prints a unified diff unless --write or --format says otherwise.')
+    .argument('<paths...>', 'files, directories, or - for standard input')
+    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(LEVELS).default('restricted'))
+    .addOption(new Option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N').default('latest')
+      .argParser(v => {
+        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError('expecting "latest" or "v1.<minor>" such as "v1.30"');
+        return v;
+      }))
+    .option('--write', 'edit the files in place (comments, key order, quoting and untouched documents are kept)')
+    .addOption(new Option('--format <format>', 'output: a unified diff, the fixed YAML stream, or the RFC 6902 operations per document').choices(FIX_FORMATS).default('diff'))
+    .addOption(new Option('--pack <name>', 'rule pack whose findings are listed besides the level\'s (repeatable), e.g. hardened').argParser(collect))
+    .addOption(new Option('--allow-registry <prefix>', 'trusted registry or repository prefix for the imageRegistry rule (repeatable)').argParser(collect))
+    .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, suppressions, hardening'))
+    .option('--disable-service-account-token', 'opt-in fix disableServiceAccountToken: set automountServiceAccountToken: false where unset')
+    .option('--read-only-root-filesystem', 'opt-in fix readOnlyRootFilesystem: set readOnlyRootFilesystem: true where unset')
+    .addOption(new Option('--writable-path <path>', 'with --read-only-root-filesystem: mount an emptyDir at this path (repeatable), e.g. /tmp').argParser(collect))
+    .addOption(new Option('--default-request <name=quantity>', 'opt-in fix defaultRequests: request this much where unset (repeatable), e.g. cpu=100m').argParser(collect))
+    .addOption(new Option('--default-limit <name=quantity>', 'opt-in fix defaultLimits: limit to this much where unset (repeatable), e.g. memory=256Mi').argParser(collect))
+    .addOption(new Option('--max-file-size <size>', 'largest input file, e.g. 10MiB or 512KiB').default(formatSize(DEFAULT_MAX_FILE_SIZE).replace(' ', ''))
+      .argParser(v => {
+        const bytes = parseSize(v);
+        if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
+        return v;
+      }))
+    .action(async (paths: string[], opts: FixCliOptions, command: Command) => {
+      status = await fix(paths, opts, command, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
@@ -166,6 +197,48 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
   }
   if (errors.length > 0) return EXIT_ERROR;
   return outcome.results.some(r => isFailing(r, failOn)) ? EXIT_VIOLATIONS : EXIT_OK;
+}
+
+async function fix(paths: string[], opts: FixCliOptions, command: Command, io: CliIo): Promise<number> {
+  let settings;
+  try {
+    if (opts.write && paths.includes('-')) {
+      throw new Error('--write cannot edit standard input, drop --write to print the diff, or pass files');
+    }
+    settings = resolveFixSettings(opts, (name: string) => command.getOptionValueSource(name), io.cwd ?? process.cwd());
+  } catch (err) {
+    io.stderr.write(`cdk8s-guard: ${(err as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  let outcome;
+  try {
+    outcome = await runFix(expandInputs(paths), {
+      ...settings,
+      maxFileSize: parseSize(opts.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE,
+      stdin: io.stdin,
+      onError: e => io.stderr.write(`cdk8s-guard: ${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`),
+    });
+  } catch (err) {
+    io.stderr.write(`cdk8s-guard: ${(err as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  if (opts.write) {
+    let written: string[];
+    try {
+      written = writeFixed(outcome);
+    } catch (err) {
+      io.stderr.write(`cdk8s-guard: cannot write the fixed file: ${(err as Error).message}, check the permissions\n`);
+      return EXIT_ERROR;
+    }
+    for (const file of written) io.stderr.write(`cdk8s-guard: fixed ${file}\n`);
+  } else {
+    const format = opts.format;
+    await writeAll(io.stdout, format === 'yaml' ? renderYaml(outcome) : format === 'patch' ? renderPatch(outcome) : renderDiff(outcome));
+  }
+  const decisions = renderDecisions(outcome);
+  if (decisions.text !== '') io.stderr.write(decisions.text);
+  if (outcome.errors.length > 0) return EXIT_ERROR;
+  return decisions.failing > 0 ? EXIT_VIOLATIONS : EXIT_OK;
 }
 
 if (require.main === module) {

@@ -13,6 +13,7 @@ import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
 import { PSS_LEVELS, SEVERITIES as POLICY_SEVERITIES } from '../policy/constants';
 import { normalizeVulnerabilities, VULNERABILITIES_KEY } from './vulnerabilities';
 import { VulnerabilityOptions } from '../vulnerabilities/types';
+import { checkFixes, HardeningFixes } from '../hardening/options';
 
 /**
  * How one rule is configured.
@@ -83,12 +84,17 @@ export interface GuardConfigProps {
    * @default - no vulnerability gate: the imageVulnerabilities rule does not run
    */
   readonly vulnerabilities?: VulnerabilityOptions;
+  /**
+   * The opt-in fixes of `Hardening` and `cdk8s-guard fix`, by name.
+   * @default - no opt-in fixes
+   */
+  readonly hardening?: HardeningFixes;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY, 'hardening'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -112,6 +118,7 @@ interface Normalized {
   readonly unsuppressible: string[];
   readonly disallowAnnotationExemptions?: boolean;
   readonly vulnerabilities?: VulnerabilityOptions;
+  readonly hardening?: HardeningFixes;
 }
 
 /**
@@ -132,6 +139,7 @@ function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
     unsuppressible: string[];
     disallowAnnotationExemptions?: boolean;
     vulnerabilities?: VulnerabilityOptions;
+    hardening?: HardeningFixes;
   } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
 
   if (raw === null || raw === undefined) return result;
@@ -279,6 +287,13 @@ function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
   if (vulnerabilities !== undefined) {
     const options = normalizeVulnerabilities(vulnerabilities, report, baseDir);
     if (options) result.vulnerabilities = options;
+  }
+
+  const hardening = own(raw, 'hardening');
+  if (hardening !== undefined && hardening !== null) {
+    const checked = checkFixes(hardening, (key, onKey) => at(['hardening', ...key], onKey));
+    problems.push(...checked.problems);
+    result.hardening = checked.fixes;
   }
 
   if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -518,6 +533,11 @@ export class GuardConfig {
    * @default - no vulnerabilities section
    */
   public readonly vulnerabilities?: VulnerabilityOptions;
+  /**
+   * The opt-in fixes of the `hardening` section.
+   * @default - no opt-in fixes
+   */
+  public readonly hardening?: HardeningFixes;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -547,6 +567,7 @@ export class GuardConfig {
     this.unsuppressible = config.unsuppressible;
     this.disallowAnnotationExemptions = config.disallowAnnotationExemptions === true;
     this.vulnerabilities = config.vulnerabilities;
+    this.hardening = config.hardening;
   }
 
   /**

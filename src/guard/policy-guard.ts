@@ -14,6 +14,7 @@ import { PolicyEvaluator } from '../evaluator';
 import { DEFAULT_REPORT_FORMATS, oneOf, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
 import { Policy } from '../policy/policy';
 import { toResult } from '../policy/results';
+import { hardenTree, hardeningReportOf } from '../hardening/hardening';
 import { atOrAbove, count } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
@@ -374,6 +375,7 @@ export class PolicyGuard {
       resources: evaluation.resources,
       unusedSuppressions: evaluation.unusedSuppressions,
       errors: this.policy.inputErrors,
+      hardening: hardeningReportOf(this.scope),
     });
   }
 
@@ -381,7 +383,8 @@ export class PolicyGuard {
     this.evaluationCount++;
     const scope = this.scope;
     const app = this.app;
-    // Decisions made in code are written into the manifests before anything is rendered.
+    // Hardening patches the tree and decisions made in code are written into the manifests, before anything is rendered.
+    hardenTree(scope);
     writeDecisions(scope.node.root);
 
     // Every ApiObject under the scope, and every suppression declared at or above it.

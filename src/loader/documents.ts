@@ -1,4 +1,4 @@
-import { Composer, LineCounter, Parser, Tags, YAMLError } from 'yaml';
+import { Composer, Document, LineCounter, Parser, Tags, YAMLError } from 'yaml';
 import { LineMap } from './line-map';
 
 /**
@@ -51,6 +51,15 @@ const COMPOSE_OPTIONS = {
     return !(tag !== undefined && DROPPED_TAGS.has(tag)) && format !== 'TIME';
   }),
 };
+
+/**
+ * Composes a stream into the `yaml` package's documents (source ranges, comments, key order and
+ * scalar styles kept), read exactly as `parseDocuments` reads it and indexed the same way, for
+ * editing documents in place. Call it on a stream that `parseDocuments` read without errors. @internal
+ */
+export function composeDocuments(source: string): Document.Parsed[] {
+  return [...new Composer(COMPOSE_OPTIONS).compose(new Parser().parse(source))];
+}
 
 function lowerFirst(s: string): string {
   return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;

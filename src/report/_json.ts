@@ -1,5 +1,5 @@
 import { TOOL_NAME } from './_common';
-import { GuardReport, ReportError, ReportResult, UnusedSuppression } from './model';
+import { GuardReport, HardeningResourceReport, ReportError, ReportResult, UnusedSuppression } from './model';
 import { RuleInfo, ResourceRef } from '../engine/types';
 
 /** The version of the JSON document's shape; bumped on any incompatible change. @internal */
@@ -68,6 +68,30 @@ function ruleJson(r: RuleInfo): object {
   };
 }
 
+function hardeningJson(h: HardeningResourceReport): object {
+  return {
+    resource: resourceJson(h.resource),
+    ...(h.constructPath !== undefined ? { constructPath: h.constructPath } : {}),
+    ...(h.file !== undefined ? { file: h.file } : {}),
+    ...(h.documentIndex !== undefined ? { documentIndex: h.documentIndex } : {}),
+    operations: h.operations.map(o => ({
+      op: o.op,
+      path: o.path,
+      value: o.value,
+      ruleId: o.ruleId,
+      ...(o.container !== undefined ? { container: o.container } : {}),
+    })),
+    decisions: h.decisions.map(d => ({
+      ruleId: d.ruleId,
+      severity: d.severity,
+      message: d.message,
+      detail: d.detail,
+      path: d.path,
+      ...(d.container !== undefined ? { container: d.container } : {}),
+    })),
+  };
+}
+
 /** Renders the JSON report (see docs/reports.md for its schema). @internal */
 export function renderJson(report: GuardReport): string {
   const doc = {
@@ -84,6 +108,8 @@ export function renderJson(report: GuardReport): string {
     errors: report.errors.map(errorJson),
     unusedSuppressions: report.unusedSuppressions.map(unusedJson),
     rules: report.rules.map(ruleJson),
+    // Additive: present only when hardening ran.
+    ...(report.hardening !== undefined ? { hardening: report.hardening.map(hardeningJson) } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -111,6 +111,27 @@ export function renderMarkdown(report: GuardReport, failOn: Severity, maxRows: n
     ));
     out.push('');
   }
+  if (report.hardening !== undefined && report.hardening.length > 0) {
+    const ops = report.hardening.reduce((n, h) => n + h.operations.length, 0);
+    const decisions = report.hardening.reduce((n, h) => n + h.decisions.length, 0);
+    out.push(`### Hardening (${count(ops, 'operation')} applied, ${count(decisions, 'decision')} left)`, '');
+    const rows: string[][] = [];
+    for (const h of report.hardening) {
+      const resource = cell(resourceLabel(h.resource));
+      const at = [
+        ...(h.constructPath !== undefined ? [code(h.constructPath)] : []),
+        ...(h.file !== undefined ? [code(h.file) + (h.documentIndex !== undefined ? ` document ${h.documentIndex}` : '')] : []),
+      ].join('<br>');
+      for (const o of h.operations) {
+        rows.push([resource, at, '🛠️ applied', code(o.ruleId), code(`${o.op} ${o.path}`), code(JSON.stringify(o.value))]);
+      }
+      for (const d of h.decisions) {
+        rows.push([resource, at, '⚖️ decision', code(d.ruleId), code(d.path || '/'), cell(`${d.message}: ${d.detail}`)]);
+      }
+    }
+    out.push(...table(['Resource', 'Where', 'Outcome', 'Rule', 'Operation or field', 'Value or problem'], rows, maxRows));
+    out.push('');
+  }
   if (report.errors.length > 0) {
     out.push(`### Errors (${report.errors.length})`, '');
     out.push(...table(

@@ -1,7 +1,7 @@
 import { PolicyEvaluator } from '../evaluator';
 import { packageVersion } from './_common';
 import { rulesOf } from './_rules';
-import { GuardReport, ReportError, ReportResource, ReportResult, ReportSummary, UnusedSuppression } from './model';
+import { GuardReport, HardeningResourceReport, ReportError, ReportResource, ReportResult, ReportSummary, UnusedSuppression } from './model';
 import { RuleInfo } from '../engine/types';
 
 /**
@@ -29,6 +29,11 @@ export interface ReportBuildProps {
    * @default - none
    */
   readonly unusedSuppressions?: UnusedSuppression[];
+  /**
+   * What hardening patched and left for a decision.
+   * @default - no hardening section
+   */
+  readonly hardening?: HardeningResourceReport[];
 }
 
 /**
@@ -52,6 +57,7 @@ export class ReportBuilder {
       unusedSuppressions: props.unusedSuppressions ?? [],
       rules: ReportBuilder.rules(props.evaluator),
       ...(props.resources ? { resources: props.resources } : {}),
+      ...(props.hardening ? { hardening: props.hardening } : {}),
     };
   }
 

@@ -163,6 +163,73 @@ export interface ReportSummary {
 }
 
 /**
+ * One JSON patch operation that hardening applied to a resource.
+ */
+export interface HardeningOperationReport {
+  /** The RFC 6902 operation: always `add`, since hardening only adds what is absent. */
+  readonly op: string;
+  /** JSON pointer (RFC 6901) from the root of the resource's document. */
+  readonly path: string;
+  /** The value added. */
+  readonly value: any;
+  /** The rule the operation satisfies. */
+  readonly ruleId: string;
+  /**
+   * The container the operation is about.
+   * @default - about the pod as a whole
+   */
+  readonly container?: string;
+}
+
+/**
+ * A finding that hardening left for a decision: fixing it would change what the software does.
+ */
+export interface HardeningDecisionReport {
+  /** The rule's stable ID. */
+  readonly ruleId: string;
+  /** How serious it is. */
+  readonly severity: Severity;
+  /** Short reason. */
+  readonly message: string;
+  /** What exactly is wrong. */
+  readonly detail: string;
+  /** JSON pointer of the offending field. */
+  readonly path: string;
+  /**
+   * The container it is about.
+   * @default - about the pod or resource as a whole
+   */
+  readonly container?: string;
+}
+
+/**
+ * What hardening did to one resource, and what it left for a decision.
+ */
+export interface HardeningResourceReport {
+  /** The resource. */
+  readonly resource: ResourceRef;
+  /**
+   * The construct path of the ApiObject (cdk8s only).
+   * @default - not from a construct tree
+   */
+  readonly constructPath?: string;
+  /**
+   * The file the resource came from: an Included manifest, or a CLI input.
+   * @default - unknown, or written in code
+   */
+  readonly file?: string;
+  /**
+   * 0-based index of the resource's YAML document in that file.
+   * @default - unknown
+   */
+  readonly documentIndex?: number;
+  /** The operations applied, in order. */
+  readonly operations: HardeningOperationReport[];
+  /** The findings left for a decision. */
+  readonly decisions: HardeningDecisionReport[];
+}
+
+/**
  * The one findings model every report format renders.
  */
 export interface GuardReport {
@@ -190,4 +257,9 @@ export interface GuardReport {
    * @default - only the resources named by results
    */
   readonly resources?: ReportResource[];
+  /**
+   * What hardening patched and left for a decision, per resource (JSON and Markdown render it).
+   * @default - no hardening ran
+   */
+  readonly hardening?: HardeningResourceReport[];
 }

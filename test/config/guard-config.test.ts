@@ -82,7 +82,7 @@ describe('GuardConfig.parse', () => {
 
   test('the default file name in errors is "config"', () => {
     expect(() => GuardConfig.parse('levle: baseline\n')).toThrow(new Error(
-      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities',
+      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening',
     ));
   });
 
@@ -98,7 +98,7 @@ describe('GuardConfig.parse', () => {
     ['fails when the top level is a list', '- hardened\n',
       'guard.yaml:1:1: a config must be a map with keys such as level, packs, rules and suppressions, found a list'],
     ['fails when a top-level key is unknown', 'level: baseline\nsuppresions: []\n',
-      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities'],
+      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening'],
     ['fails when the level is unknown', 'level: strict\n',
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted'],
     ['fails when the level is not a string', 'level: 2\n',
@@ -163,10 +163,20 @@ describe('GuardConfig.parse', () => {
       'guard.yaml:4:23: suppression of "imageTag" lists container "", write container names as non-empty strings'],
     ['fails when constructPath is empty', 'suppressions:\n  - ruleId: imageTag\n    reason: accepted for a good reason\n    constructPath: "/"\n',
       'guard.yaml:4:20: suppression of "imageTag" has constructPath "/", write a construct path such as "app/web" or remove it'],
+    ['fails when a hardening fix is unknown', 'hardening:\n  dropAll: true\n',
+      'guard.yaml:2:3: unknown hardening fix "dropAll", expecting one of: disableServiceAccountToken, readOnlyRootFilesystem, writablePaths, defaultRequests, defaultLimits'],
+    ['fails when a hardening quantity is malformed', 'hardening:\n  defaultLimits:\n    memory: 1 GB\n',
+      'guard.yaml:3:13: invalid quantity "1 GB" for memory in defaultLimits, write a quantity such as 100m, 128Mi or 1 (quoted)'],
     ['fails when a suppression names an unsuppressible rule', 'unsuppressible: [imageTag]\nsuppressions:\n  - ruleId: imageTag\n    reason: accepted for a good reason\n',
       'guard.yaml:3:13: rule "imageTag" is unsuppressible, remove this suppression or remove the rule from unsuppressible'],
   ])('%s', (_name, text, message) => {
     expect(() => GuardConfig.parse(text, 'guard.yaml')).toThrow(new Error(message));
+  });
+
+  test('reads the opt-in fixes of the hardening section', () => {
+    // GIVEN a config naming two opt-in fixes WHEN it is parsed THEN they are kept as named
+    const config = GuardConfig.parse('hardening:\n  readOnlyRootFilesystem: true\n  writablePaths: [/tmp]\n  defaultRequests: { cpu: 100m }\n');
+    expect(config.hardening).toEqual({ readOnlyRootFilesystem: true, writablePaths: ['/tmp'], defaultRequests: { cpu: '100m' } });
   });
 
   test('lists every problem, one per line', () => {

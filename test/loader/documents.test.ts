@@ -1,4 +1,4 @@
-import { DocumentError, parseDocuments, ParsedDocument } from '../../src/loader/documents';
+import { composeDocuments, DocumentError, parseDocuments, ParsedDocument } from '../../src/loader/documents';
 
 function parse(source: string, maxAliasCount?: number): Array<ParsedDocument | DocumentError> {
   return [...parseDocuments(source, maxAliasCount !== undefined ? { maxAliasCount } : {})];
@@ -214,5 +214,21 @@ describe('LineMap', () => {
   test('maps pointers into a later document of the stream', () => {
     const [, second] = docs(`${POD}---\n${POD}spec:\n  hostPID: true\n`);
     expect(second.lines.lineOf('/spec/hostPID')).toBe(11);
+  });
+});
+
+describe('composeDocuments', () => {
+  test('indexes documents as parseDocuments does, empty ones included, keeping comments', () => {
+    // GIVEN a stream with an empty document between two objects
+    const source = '# first\napiVersion: v1\nkind: A\n---\n---\napiVersion: v1 # inline\nkind: B\n';
+    // WHEN it is composed and parsed
+    const composed = composeDocuments(source);
+    const parsed = docs(source);
+    // THEN each parsed document has the composed document of its index, with its comments
+    expect(composed.length).toBe(3);
+    expect(parsed.map(d => d.index)).toEqual([0, 2]);
+    for (const d of parsed) expect(composed[d.index].toJS()).toEqual(d.object);
+    expect(String(composed[2])).toContain('apiVersion: v1 # inline');
+    expect(String(composed[0])).toContain('# first');
   });
 });

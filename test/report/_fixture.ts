@@ -1,5 +1,5 @@
 import { PssLevel, Severity, RuleInfo } from '../../src/engine';
-import { GuardReport, ReportResult } from '../../src/report';
+import { GuardReport, HardeningResourceReport, ReportResult } from '../../src/report';
 
 const DEPLOYMENT = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
 const POD = { apiVersion: 'v1', kind: 'Pod', name: 'debug' };
@@ -142,3 +142,13 @@ export function emptyReport(): GuardReport {
     rules: RULES.slice(0, 1),
   };
 }
+
+/** A hardening section: one operation applied and one decision left on an Included Deployment. */
+export const HARDENING: HardeningResourceReport[] = [{
+  resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ingress', name: 'controller' },
+  constructPath: 'app/ingress/controller',
+  file: 'vendor/ingress.yaml',
+  documentIndex: 14,
+  operations: [{ op: 'add', path: '/spec/template/spec/securityContext', value: { seccompProfile: { type: 'RuntimeDefault' } }, ruleId: 'seccompProfile_restricted' }],
+  decisions: [{ ruleId: 'privileged', severity: Severity.ERROR, message: 'privileged', detail: 'container "c" must not set securityContext.privileged=true', path: '/spec/template/spec/containers/0/securityContext/privileged', container: 'c' }],
+}];

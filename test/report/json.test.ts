@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { CLI_RESULT, emptyReport, fullReport, SUPPRESSED_RESULT } from './_fixture';
+import { CLI_RESULT, emptyReport, fullReport, HARDENING, SUPPRESSED_RESULT } from './_fixture';
 import { ReportFormat, ReportRenderer } from '../../src/report';
 
 /** The JSON schema documented in docs/reports.md (the first ```json block). */
@@ -18,6 +18,7 @@ describe('JSON report', () => {
   test.each([
     ['a full report', fullReport()],
     ['an empty report', emptyReport()],
+    ['a report with a hardening section', { ...fullReport(), hardening: HARDENING }],
   ])('%s validates against the schema documented in docs/reports.md', (_name, report) => {
     // WHEN
     const json = JSON.parse(ReportRenderer.render(report, ReportFormat.JSON));
@@ -76,6 +77,24 @@ describe('JSON report', () => {
       line: 14,
       suppressed: false,
     });
+  });
+
+  test('adds the hardening section only when hardening ran, keys in a fixed order', () => {
+    // GIVEN a report without and with hardening
+    // WHEN both are rendered
+    const without = JSON.parse(ReportRenderer.render(fullReport(), ReportFormat.JSON));
+    const withIt = JSON.parse(ReportRenderer.render({ ...fullReport(), hardening: HARDENING }, ReportFormat.JSON));
+    // THEN the section is additive: absent without hardening, and every other key unchanged
+    expect('hardening' in without).toBe(false);
+    expect(Object.keys(withIt)).toEqual([...Object.keys(without), 'hardening']);
+    expect(withIt.hardening).toEqual([{
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ingress', name: 'controller' },
+      constructPath: 'app/ingress/controller',
+      file: 'vendor/ingress.yaml',
+      documentIndex: 14,
+      operations: [{ op: 'add', path: '/spec/template/spec/securityContext', value: { seccompProfile: { type: 'RuntimeDefault' } }, ruleId: 'seccompProfile_restricted' }],
+      decisions: [{ ruleId: 'privileged', severity: 'error', message: 'privileged', detail: 'container "c" must not set securityContext.privileged=true', path: '/spec/template/spec/containers/0/securityContext/privileged', container: 'c' }],
+    }]);
   });
 
   test('ends with a line break', () => {

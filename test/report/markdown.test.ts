@@ -1,4 +1,4 @@
-import { emptyReport, fullReport, GUARD_RESULT } from './_fixture';
+import { emptyReport, fullReport, GUARD_RESULT, HARDENING } from './_fixture';
 import { Severity } from '../../src/engine';
 import { ReportFormat, ReportRenderer } from '../../src/report';
 
@@ -78,6 +78,22 @@ describe('Markdown report', () => {
     const findings = md.split('### Suppressed')[0];
     expect(findings.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| Severity')).length).toBe(2);
     expect(findings).toContain('_…and 3 more rows (see the JSON or SARIF report)._');
+  });
+
+  test('a hardening section lists each operation applied and each decision left', () => {
+    // GIVEN a report with one hardened resource
+    // WHEN it is rendered
+    const text = render({ ...fullReport(), hardening: HARDENING });
+    // THEN the section has one row per operation and per decision, naming the file and document
+    expect(text).toContain([
+      '### Hardening (1 operation applied, 1 decision left)',
+      '',
+      '| Resource | Where | Outcome | Rule | Operation or field | Value or problem |',
+      '|---|---|---|---|---|---|',
+      '| Deployment ingress/controller | `app/ingress/controller`<br>`vendor/ingress.yaml` document 14 | 🛠️ applied | `seccompProfile_restricted` | `add /spec/template/spec/securityContext` | `{"seccompProfile":{"type":"RuntimeDefault"}}` |',
+      '| Deployment ingress/controller | `app/ingress/controller`<br>`vendor/ingress.yaml` document 14 | ⚖️ decision | `privileged` | `/spec/template/spec/containers/0/securityContext/privileged` | privileged: container "c" must not set securityContext.privileged=true |',
+    ].join('\n'));
+    expect(render()).not.toContain('### Hardening');
   });
 
   test('the threshold changes the failing count in the headline', () => {
