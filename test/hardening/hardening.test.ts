@@ -5,6 +5,7 @@ import { ApiObject, App, Chart, Helm, Include, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { GuardMode, Hardening, Packs, PolicyGuard, PssLevel, ReportFormat, ReportRenderer } from '../../src';
 import { MemoryLogger, plainDeployment } from '../guard/_helpers';
+import { builtinRegistry } from '../../src/rules';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const INGRESS_NGINX = path.join(FIXTURES, 'ingress-nginx', 'deploy.yaml');
@@ -51,13 +52,15 @@ describe('Hardening of a real third-party manifest (ingress-nginx)', () => {
     expect(before.some(f => f.ruleId === 'resourceLimits')).toBe(true);
     expect(after.some(f => f.ruleId === 'resourceLimits' || f.ruleId === 'resourceRequests')).toBe(false);
     // AND what is left is exactly what the report lists as decisions (cross-object rules such as
-    // networkPolicy are decided over the whole tree, so the per-object report leaves them out)
+    // networkPolicy, serviceAccountToken and workloadPrivileges are decided over the whole tree, so
+    // the per-object report leaves them out, and the guard still reports them)
+    const crossObject = (id: string) => builtinRegistry().get(id)?.scope === 'set';
     const hardening = report.hardening!;
     const decisions = hardening.flatMap(h => h.decisions.map(d => key(h.constructPath!, d))).sort();
-    expect(after.filter(r => r.ruleId !== 'networkPolicy').map(r => key(r.constructPath!, r)).sort()).toEqual(decisions);
+    expect(after.filter(r => !crossObject(r.ruleId)).map(r => key(r.constructPath!, r)).sort()).toEqual(decisions);
+    expect(after.filter(r => crossObject(r.ruleId)).map(r => r.ruleId)).toEqual(expect.arrayContaining(['networkPolicy', 'serviceAccountToken', 'workloadPrivileges']));
     // AND explicit choices of the chart are decisions, not overridden
     expect(decisions).toContain(`${chart.node.path}/ingress/ingress-nginx-controller-deployment-ingress-nginx readOnlyRootFilesystem controller /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem`);
-    expect(decisions).toContain(`${chart.node.path}/ingress/ingress-nginx-controller-deployment-ingress-nginx serviceAccountToken - /spec/template/spec/automountServiceAccountToken`);
     // AND each entry names its source file and document, and each operation its rule
     const controller = hardening.find(h => h.resource.kind === 'Deployment')!;
     expect(controller.file).toBe(INGRESS_NGINX);
@@ -157,9 +160,11 @@ describe('Hardening of raw ApiObjects and plain cdk8s-plus objects', () => {
     new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'raw' }, spec: { containers: [{ name: 'a', image: 'a' }] } });
     // WHEN it synthesizes
     app.synth();
-    const json = JSON.parse(fs.readFileSync(path.join(dir, ReportRenderer.fileName(ReportFormat.JSON)), 'utf8'));
-    const markdown = fs.readFileSync(path.join(dir, ReportRenderer.fileName(ReportFormat.MARKDOWN)), 'utf8');
+    const reports = `${dir}-guard-reports`;
+    const json = JSON.parse(fs.readFileSync(path.join(reports, ReportRenderer.fileName(ReportFormat.JSON)), 'utf8'));
+    const markdown = fs.readFileSync(path.join(reports, ReportRenderer.fileName(ReportFormat.MARKDOWN)), 'utf8');
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(reports, { recursive: true, force: true });
     // THEN both name the Pod's four operations and their rules
     expect(json.hardening.map((h: any) => [h.constructPath, h.operations.map((o: any) => o.ruleId)])).toEqual([
       ['c/raw', ['seccompProfile_restricted', 'allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot']],
