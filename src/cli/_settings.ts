@@ -23,6 +23,7 @@ export interface CliOptions {
   readonly failOn: string;
   readonly maxFileSize: string;
   readonly color?: boolean;
+  readonly verbose?: boolean;
 }
 
 /** Everything a run needs, resolved from the options and the config file. @internal */

@@ -85,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
         return v;
       }))
+    .option('--verbose', 'text format: print the detail, the JSON pointer and the fix below each finding')
     .option('--no-color', 'never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)')
     .action(async (paths: string[], opts: CliOptions, command: Command) => {
       status = await validate(paths, opts, command, io);
@@ -122,6 +123,9 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
       onError: toFile || machineFormat
         ? e => io.stderr.write(`cdk8s-guard: ${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}\n`)
         : undefined,
+      onSkip: toFile || machineFormat
+        ? k => io.stderr.write(`cdk8s-guard: note: ${k.file}: skipped, ${k.reason}\n`)
+        : undefined,
     });
   } catch (err) {
     // Bad settings the evaluator refuses (an unknown rule, missing rule parameters).
@@ -133,6 +137,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
     results: outcome.results,
     resourceCount: outcome.resources,
     errors: outcome.errors,
+    skipped: outcome.skipped,
     unusedSuppressions: settings.unusedSuppressions(outcome.results),
     ...(outcome.resourceList ? { resources: outcome.resourceList } : {}),
   });
@@ -140,7 +145,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
   const color = !toFile && opts.color !== false && !io.env.NO_COLOR && io.stdout.isTTY === true;
   if (toFile) {
     try {
-      ReportRenderer.writeFile(report, settings.format, opts.output!, { color, failOn });
+      ReportRenderer.writeFile(report, settings.format, opts.output!, { color, failOn, verbose: opts.verbose === true });
     } catch (err) {
       io.stderr.write(`cdk8s-guard: cannot write the report to "${opts.output}": ${(err as Error).message}, check the path\n`);
       return EXIT_ERROR;
@@ -150,7 +155,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
     const summary = text.trimEnd().split('\n').pop() ?? '';
     await writeAll(io.stdout, `${summary} (report written to ${opts.output})\n`);
   } else {
-    await writeAll(io.stdout, ReportRenderer.render(report, settings.format, { color, failOn }));
+    await writeAll(io.stdout, ReportRenderer.render(report, settings.format, { color, failOn, verbose: opts.verbose === true }));
   }
   if (outcome.errors.length > 0) return EXIT_ERROR;
   return outcome.results.some(r => isFailing(r, failOn)) ? EXIT_VIOLATIONS : EXIT_OK;

@@ -2,7 +2,8 @@ import { readFileSync } from 'fs';
 import { isAlias, isMap, isScalar, LineCounter, Node, parseDocument } from 'yaml';
 import { describeValue, isObject } from '../engine/_util';
 import { PackRule, RulePack } from '../engine/pack';
-import { PssLevel, ResourceRef, Severity } from '../engine/types';
+import { PodKindTable } from '../engine/pod-templates';
+import { PodTemplateKind, PssLevel, ResourceRef, Severity } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluatorProps } from '../evaluator';
 import { Packs } from '../packs/packs';
@@ -66,12 +67,19 @@ export interface GuardConfigProps {
    * @default - every rule can be suppressed
    */
   readonly unsuppressible?: string[];
+  /**
+   * Further kinds whose objects hold pod templates, and where, e.g.
+   * `{ kind: Elasticsearch, group: elasticsearch.k8s.elastic.co, paths: [spec.nodeSets[*].podTemplate] }`.
+   * @default - only the built-in kinds
+   */
+  readonly podTemplates?: PodTemplateKind[];
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'podTemplates'];
+const POD_TEMPLATE_KEYS = ['kind', 'group', 'paths'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -93,6 +101,7 @@ interface Normalized {
   readonly rules: Map<string, RuleConfig>;
   readonly suppressions: ConfigSuppression[];
   readonly unsuppressible: string[];
+  readonly podTemplates: PodTemplateKind[];
 }
 
 /**
@@ -111,7 +120,8 @@ function normalize(raw: unknown, at: Locator): Normalized {
     rules: Map<string, RuleConfig>;
     suppressions: ConfigSuppression[];
     unsuppressible: string[];
-  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
+    podTemplates: PodTemplateKind[];
+  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [], podTemplates: [] };
 
   if (raw === null || raw === undefined) return result;
   if (!isObject(raw)) {
@@ -244,6 +254,24 @@ function normalize(raw: unknown, at: Locator): Normalized {
       suppressions.forEach((s, i) => {
         const suppression = normalizeSuppression(s, i, report, result.unsuppressible);
         if (suppression) result.suppressions.push(suppression);
+      });
+    }
+  }
+
+  const podTemplates = own(raw, 'podTemplates');
+  if (podTemplates !== undefined && podTemplates !== null) {
+    if (!Array.isArray(podTemplates)) {
+      report(['podTemplates'], `podTemplates must be a list of { kind, group, paths } maps, found ${describeValue(podTemplates)}`);
+    } else {
+      podTemplates.forEach((d, i) => {
+        if (isObject(d)) {
+          for (const key of Object.keys(d)) {
+            if (!POD_TEMPLATE_KEYS.includes(key)) report(['podTemplates', i, key], `unknown key "${key}", expecting one of: ${keyList(POD_TEMPLATE_KEYS)}`, true);
+          }
+        }
+        const problem = PodKindTable.validate([d], 'podTemplates');
+        if (problem) report(['podTemplates', i], problem.replace('podTemplates[0]', `podTemplates[${i}]`));
+        else result.podTemplates.push({ kind: d.kind, group: d.group, paths: [...d.paths] });
       });
     }
   }
@@ -424,7 +452,7 @@ export class GuardConfig {
    */
   public static parse(text: string, fileName: string = 'config'): GuardConfig {
     const counter = new LineCounter();
-    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter, prettyErrors: false });
+    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter, prettyErrors: false, logLevel: 'error' });
     if (doc.errors.length > 0) {
       throw new Error(doc.errors.map(e => {
         const { line, col } = counter.linePos(e.pos[0]);
@@ -472,6 +500,8 @@ export class GuardConfig {
   public readonly disabledRules: string[];
   /** The suppressions, in the config's order. */
   public readonly suppressions: ConfigSuppression[];
+  /** The kinds declared under `podTemplates`, in the config's order. */
+  public readonly podTemplates: PodTemplateKind[];
   /** Rule IDs whose findings are never suppressed. */
   public readonly unsuppressible: string[];
 
@@ -501,6 +531,7 @@ export class GuardConfig {
     this.severityOverrides = severityOverrides;
     this.suppressions = config.suppressions;
     this.unsuppressible = config.unsuppressible;
+    this.podTemplates = config.podTemplates;
   }
 
   /**
@@ -522,6 +553,7 @@ export class GuardConfig {
       rules: this.rulesBeyond(packs),
       ruleParams: { ...this.ruleParams },
       severityOverrides: { ...this.severityOverrides },
+      ...(this.podTemplates.length > 0 ? { podTemplates: this.podTemplates.map(d => ({ ...d, paths: [...d.paths] })) } : {}),
     };
   }
 

@@ -167,6 +167,7 @@ export class PolicyGuard {
       customRules: props.customRules ?? [],
       ruleParams,
       severityOverrides: fromConfig?.severityOverrides ?? {},
+      podTemplates: [...(fromConfig?.podTemplates ?? []), ...(props.podTemplates ?? [])],
     };
     this.evaluator = new PolicyEvaluator(evaluatorProps);
     this.customRuleIds = new Set((props.customRules ?? []).map(r => r.ruleId));
@@ -197,6 +198,7 @@ export class PolicyGuard {
       packs: props.packs ?? [],
       rules: props.rules ?? [],
       customRules: props.customRules ?? [],
+      podTemplates: props.podTemplates ?? [],
       ruleParams: props.ruleParams ?? {},
       mode: this.mode,
       failOn: this.failOn,
@@ -280,7 +282,7 @@ export class PolicyGuard {
   }
 
   private renderText(report: GuardReport, results: ReportResult[], unused: UnusedSuppression[]): string {
-    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, { failOn: this.failOn });
+    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, { failOn: this.failOn, verbose: true });
   }
 
   private writeReports(report: GuardReport): void {

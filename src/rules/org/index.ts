@@ -4,6 +4,7 @@ import { imageDigest } from './imageDigest';
 import { imagePullPolicy } from './imagePullPolicy';
 import { imageRegistry } from './imageRegistry';
 import { imageTag } from './imageTag';
+import { invalidImageReference } from './invalidImageReference';
 import { networkPolicy } from './networkPolicy';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { resourceLimits } from './resourceLimits';
@@ -21,6 +22,7 @@ export const ORG_RULES: readonly RuleDefinition[] = [
   imagePullPolicy,
   imageRegistry,
   imageTag,
+  invalidImageReference,
   networkPolicy,
   readOnlyRootFilesystem,
   resourceLimits,
