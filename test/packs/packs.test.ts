@@ -32,6 +32,7 @@ describe('Packs', () => {
       'imagePullPolicy:warning',
       'imageRegistry:error',
       'imageTag:error',
+      'invalidImageReference:error',
       'networkPolicy:warning',
       'readOnlyRootFilesystem:error',
       'resourceLimits:error',
@@ -45,7 +46,7 @@ describe('Packs', () => {
 
   test('HARDENED covers every organization rule of the registry', () => {
     const orgIds = builtinRegistry().all().filter(d => d.level === undefined).map(d => d.id);
-    expect(orgIds).toHaveLength(13);
+    expect(orgIds).toHaveLength(14);
     expect(Packs.HARDENED.rules.map(r => r.ruleId)).toEqual(orgIds);
   });
 
@@ -69,7 +70,7 @@ describe('Packs', () => {
   test('packs cannot be changed by accident', () => {
     expect(() => (Packs.HARDENED.rules as any).push({ ruleId: 'x' })).toThrow(TypeError);
     expect(() => { (Packs.HARDENED.rules[0] as any).severity = Severity.INFO; }).toThrow(TypeError);
-    expect(Packs.HARDENED.rules).toHaveLength(13);
+    expect(Packs.HARDENED.rules).toHaveLength(14);
   });
 
   describe('with the evaluator', () => {
