@@ -43,9 +43,15 @@ function subjectOf(r: ReportResult): string {
   return `${kind}/${name}${r.container !== undefined && r.container !== '' ? `/${r.container}` : ''}`;
 }
 
+/** `file:line`; without a line, the construct path (the guard's findings) or the file. */
 function locationOf(r: ReportResult): string {
-  if (r.file !== undefined) return r.line !== undefined ? `${r.file}:${r.line}` : r.file;
-  return r.constructPath ?? '';
+  if (r.file !== undefined && r.line !== undefined) return `${r.file}:${r.line}`;
+  return r.constructPath ?? r.file ?? '';
+}
+
+/** Makes a value safe to print on one line: control characters become `?`, line breaks spaces. */
+function oneLine(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(CONTROL, '?');
 }
 
 /** Widths of a column are capped, so that one long value does not push every line right. */
@@ -72,9 +78,9 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
   }
   const rows = report.results.map(r => ({
     r,
-    location: clean(locationOf(r), ''),
+    location: oneLine(locationOf(r)),
     severity: severityWord(r),
-    subject: clean(subjectOf(r), ''),
+    subject: oneLine(subjectOf(r)),
   }));
   const rowOf = new Map(rows.map(row => [row.r, row]));
   const width = (values: string[]) => Math.min(MAX_COLUMN, Math.max(0, ...values.map(v => v.length)));
@@ -93,12 +99,12 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
     for (const r of results) {
       const row = rowOf.get(r)!;
       const message = r.suppressed
-        ? `${clean(r.message, indent)} (suppressed: ${clean(r.suppressionReason ?? '', indent)}${r.suppressedBy !== undefined ? `, by ${clean(r.suppressedBy, indent)}` : ''})`
-        : clean(r.message, indent);
+        ? `${oneLine(r.message)} (suppressed: ${oneLine(r.suppressionReason ?? '')}${r.suppressedBy !== undefined ? `, by ${oneLine(r.suppressedBy)}` : ''})`
+        : oneLine(r.message);
       const line = [
         row.location.padEnd(locationWidth),
         paintSeverity(row.severity.padEnd(severityWidth), r, p),
-        p.bold(r.ruleId.padEnd(ruleWidth)),
+        p.bold(oneLine(r.ruleId).padEnd(ruleWidth)),
         row.subject.padEnd(subjectWidth),
         message,
       ].join('  ');
@@ -106,7 +112,7 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
       if (!verbose) continue;
       out.push(`${indent}${clean(r.detail, indent)}`);
       out.push(`${indent}${p.dim('at')} ${clean(r.path || '/', indent)}`);
-      if (r.constructPath !== undefined && r.file !== undefined) out.push(`${indent}${p.dim('construct')} ${clean(r.constructPath, indent)}`);
+      if (r.constructPath !== undefined && row.location !== oneLine(r.constructPath)) out.push(`${indent}${p.dim('construct')} ${clean(r.constructPath, indent)}`);
       if (!fixesShown.has(r.fix)) {
         fixesShown.add(r.fix);
         out.push(`${indent}${p.dim('fix:')} ${clean(r.fix, indent)}`);
