@@ -323,6 +323,45 @@ describe('suppressions', () => {
   });
 });
 
+describe('podTemplates', () => {
+  const ECK = 'podTemplates:\n  - kind: Elasticsearch\n    group: elasticsearch.k8s.elastic.co\n    paths: ["spec.nodeSets[*].podTemplate"]\n';
+
+  test('declares kinds whose templates the evaluator checks', () => {
+    // GIVEN
+    const config = GuardConfig.parse(ECK, 'guard.yaml');
+
+    // WHEN
+    const evaluator = new PolicyEvaluator({ ...config.evaluatorProps(), level: PssLevel.BASELINE });
+    const findings = evaluator.evaluate({
+      apiVersion: 'elasticsearch.k8s.elastic.co/v1',
+      kind: 'Elasticsearch',
+      metadata: { name: 'logs' },
+      spec: { nodeSets: [{ name: 'a', podTemplate: { spec: { hostPID: true, containers: [{ name: 'es', image: 'es:8' }] } } }] },
+    });
+
+    // THEN
+    expect(config.podTemplates).toEqual([{ kind: 'Elasticsearch', group: 'elasticsearch.k8s.elastic.co', paths: ['spec.nodeSets[*].podTemplate'] }]);
+    expect(findings.map(f => [f.ruleId, f.path])).toEqual([['hostNamespaces', '/spec/nodeSets/0/podTemplate/spec/hostPID']]);
+  });
+
+  test('a config without podTemplates gives the evaluator none', () => {
+    expect(GuardConfig.parse('level: baseline\n').evaluatorProps().podTemplates).toBeUndefined();
+  });
+
+  test.each<[string, string, string]>([
+    ['fails when podTemplates is not a list', 'podTemplates: {}\n',
+      'guard.yaml:1:15: podTemplates must be a list of { kind, group, paths } maps, found a map'],
+    ['fails when an entry has an unknown key', 'podTemplates:\n  - kind: Es\n    group: x.example.com\n    path: spec.template\n',
+      'guard.yaml:4:5: unknown key "path", expecting one of: kind, group, paths\nguard.yaml:2:5: podTemplates[0].paths must be a non-empty list such as ["spec.template"]'],
+    ['fails when a path is malformed', 'podTemplates:\n  - kind: Es\n    group: x.example.com\n    paths: ["spec.sets.[*]"]\n',
+      'guard.yaml:2:5: podTemplates[0].paths[0]: path "spec.sets.[*]" is not field names joined by "." with [*] after a list, e.g. "spec.nodeSets[*].podTemplate"'],
+    ['fails when the second entry has no group', 'podTemplates:\n  - kind: Es\n    group: x.example.com\n    paths: [spec.template]\n  - kind: Kb\n    paths: [spec.podTemplate]\n',
+      'guard.yaml:5:5: podTemplates[1].group must be the API group of Kb without its version, e.g. "elasticsearch.k8s.elastic.co"'],
+  ])('%s', (_name, text, message) => {
+    expect(() => GuardConfig.parse(text, 'guard.yaml')).toThrow(new Error(message));
+  });
+});
+
 describe('docs/config.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'config.md'), 'utf8');
   const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(m => m[1]);
@@ -333,6 +372,11 @@ describe('docs/config.md', () => {
     expect(config.disabledRules).toEqual(['secretEnv']);
     expect(config.severityOverrides).toEqual({ imageDigest: Severity.ERROR });
     expect(config.suppressions).toHaveLength(2);
+  });
+
+  test('the podTemplates example is a valid config', () => {
+    const block = blocks('yaml').find(b => b.startsWith('podTemplates:'))!;
+    expect(GuardConfig.parse(block, 'docs/config.md').podTemplates.map(d => d.kind)).toEqual(['Elasticsearch', 'Kibana']);
   });
 
   test('the JSON example is a valid config', () => {
