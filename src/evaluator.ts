@@ -1,7 +1,7 @@
 import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, NO_PARAMS, SelectedRule, UNEVALUATED_POD_TEMPLATE_RULE_ID } from './engine/evaluate';
 import { PackRule, RulePack } from './engine/pack';
-import { RuleDefinition } from './engine/rule';
 import { PodKindTable } from './engine/pod-templates';
+import { RuleDefinition } from './engine/rule';
 import { Finding, IRule, PodTemplateKind, PssLevel, RuleInfo, Severity } from './engine/types';
 import { PolicyVersion } from './engine/version';
 import { builtinRegistry } from './rules';
@@ -118,7 +118,8 @@ export class PolicyEvaluator {
     for (const pack of props.packs ?? []) for (const rule of pack.rules) select(rule, `pack "${pack.name}"`);
     for (const rule of props.rules ?? []) select(rule, 'rules');
     for (const custom of props.customRules ?? []) {
-      if (registry.has(custom.ruleId) || selected.has(custom.ruleId) || custom.ruleId === INVALID_INPUT_RULE_ID || custom.ruleId === UNEVALUATED_POD_TEMPLATE_RULE_ID) {
+      const reserved = custom.ruleId === INVALID_INPUT_RULE_ID || custom.ruleId === UNEVALUATED_POD_TEMPLATE_RULE_ID;
+      if (registry.has(custom.ruleId) || selected.has(custom.ruleId) || reserved) {
         throw new Error(`custom rule id "${custom.ruleId}" is already taken, choose another id`);
       }
       if (typeof custom.evaluate !== 'function') {

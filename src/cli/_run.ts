@@ -1,4 +1,4 @@
-import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
+import { INVALID_INPUT_RULE_ID, UNEVALUATED_POD_TEMPLATE_RULE_ID } from '../engine/evaluate';
 import { flattenManifests, resourceRefOf } from '../engine/manifest';
 import { PackRule, RulePack } from '../engine/pack';
 import { Finding, PssLevel, ResourceRef } from '../engine/types';
@@ -259,7 +259,8 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
 
   if (setEvaluator && setMembers.length > 0) {
     const findings = setEvaluator.evaluateAll(setMembers.map(m => m.object))
-      .filter(f => f.ruleId !== INVALID_INPUT_RULE_ID);
+      // Input findings were already reported by the document-by-document evaluator.
+      .filter(f => f.ruleId !== INVALID_INPUT_RULE_ID && f.ruleId !== UNEVALUATED_POD_TEMPLATE_RULE_ID);
     const lines = setFindingLines(findings, setMembers, stdinTexts, settings, maxAliasCount);
     findings.forEach((f, i) => {
       const member = setMembers[f.manifestIndex] ?? setMembers[0];

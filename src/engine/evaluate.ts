@@ -199,7 +199,14 @@ const NO_CONTAINERS: ContainerInfo[] = [];
 
 /** The context of a further pod template of the same object (a declared path through a list). */
 function podContext(ctx: RuleContext, pod: PodView, metadata: unknown): RuleContext {
-  return { ...ctx, podSpec: pod.spec, podMetadata: metadata, podSpecPath: pod.specPath, podMetadataPath: pod.metadataPath, containers: pod.containers };
+  return {
+    ...ctx,
+    podSpec: pod.spec,
+    podMetadata: metadata,
+    podSpecPath: pod.specPath,
+    podMetadataPath: pod.metadataPath,
+    containers: pod.containers,
+  };
 }
 
 /**
@@ -207,7 +214,8 @@ function podContext(ctx: RuleContext, pod: PodView, metadata: unknown): RuleCont
  * clean. One warning per declarable path (the items of one list share a warning).
  */
 function pushUnevaluated(
-  out: Finding[], plan: EvaluationPlan, object: any, basePath: string, evaluatedSpecs: readonly string[], resource: ResourceRef, manifestIndex: number,
+  out: Finding[], plan: EvaluationPlan, object: any, basePath: string, evaluatedSpecs: readonly string[],
+  resource: ResourceRef, manifestIndex: number,
 ): void {
   const shapes = findPodShapes(object, basePath, new Set(evaluatedSpecs));
   if (shapes.length === 0) return;

@@ -282,7 +282,8 @@ export class PolicyGuard {
   }
 
   private renderText(report: GuardReport, results: ReportResult[], unused: UnusedSuppression[]): string {
-    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, { failOn: this.failOn, verbose: true });
+    const options = { failOn: this.failOn, verbose: true };
+    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, options);
   }
 
   private writeReports(report: GuardReport): void {

@@ -123,7 +123,7 @@ export function renderMarkdown(report: GuardReport, failOn: Severity, maxRows: n
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     out.push(`### Skipped files (${skipped.length})`, '');
-    out.push(...table(['File', 'Reason'], skipped.map(s => [code(s.file), cell(s.reason)]), maxRows));
+    out.push(...table(['File', 'Reason'], skipped.map(k => [code(k.file), cell(k.reason)]), maxRows));
     out.push('');
   }
   return out.join('\n');
