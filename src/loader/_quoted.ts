@@ -51,7 +51,6 @@ export function indentQuotedContinuations(text: string): string {
   const pads: Array<{ at: number; spaces: number }> = [];
   let lineStart = 0;
   let lineIndent = 0;
-  let atIndent = true;
   // Block scalar state: lines indented deeper than `blockParent` (or blank) belong to it.
   let blockParent = -1;
   let i = 0;
@@ -71,11 +70,9 @@ export function indentQuotedContinuations(text: string): string {
         continue;
       }
       blockParent = -1;
-      atIndent = true;
       i = k;
       continue;
     }
-    if (atIndent && !isBlank(c)) atIndent = false;
     if (c === 0x23 /* # */ && (i === lineStart || isBlank(text.charCodeAt(i - 1)))) {
       const next = text.indexOf('\n', i);
       i = next < 0 ? n : next;
@@ -96,9 +93,15 @@ export function indentQuotedContinuations(text: string): string {
       const startIndent = lineIndent;
       let k = i + 1;
       let closed = false;
+      // Pads are kept only once the scalar closes: an unclosed one is left to the parser's error.
+      const scalarPads: Array<{ at: number; spaces: number }> = [];
       while (k < n) {
         const d = text.charCodeAt(k);
-        if (c === 0x22 && d === 0x5c /* \ */) { k += 2; continue; }
+        if (c === 0x22 && d === 0x5c /* \ */) {
+          // An escape; an escaped line break is still a line break for the indentation.
+          k += text.charCodeAt(k + 1) === LF ? 1 : 2;
+          continue;
+        }
         if (d === c) {
           if (c === 0x27 && text.charCodeAt(k + 1) === 0x27) { k += 2; continue; }
           closed = true;
@@ -112,7 +115,7 @@ export function indentQuotedContinuations(text: string): string {
           const blankLine = m >= n || text.charCodeAt(m) === LF || text.charCodeAt(m) === CR;
           const marker = indent === 0 && (text.startsWith('---', ls) || text.startsWith('...', ls));
           if (marker) break; // a document marker ends the scalar for goyaml too: leave the error
-          if (!blankLine && indent <= startIndent) pads.push({ at: ls, spaces: quoteColumn + 1 - indent });
+          if (!blankLine && indent <= startIndent) scalarPads.push({ at: ls, spaces: quoteColumn + 1 - indent });
           lineStart = ls;
           k = m;
           continue;
@@ -120,6 +123,7 @@ export function indentQuotedContinuations(text: string): string {
         k++;
       }
       if (!closed) break;
+      for (const p of scalarPads) pads.push(p);
       i = k + 1;
       continue;
     }

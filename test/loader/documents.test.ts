@@ -189,6 +189,13 @@ describe('parseDocuments agrees with kubectl\'s YAML library', () => {
     expect(doc.lines.lineOf('/spec/containers/0/args/1')).toBe(12);
   });
 
+  test.each([
+    ['a plain scalar continued by a line that starts with a quote', 'a: this is plain\n  "and this\nb: 1\n', { a: 'this is plain "and this', b: 1 }],
+    ['an escaped line break in a list item indented less', 'a:\n  - "x\\\ny"\n', { a: ['xy'] }],
+  ])('reads %s as goyaml does', (_name, source, expected) => {
+    expect(docs(source).map(d => d.object)).toEqual([expected]);
+  });
+
   test('still refuses a quoted scalar cut by a document marker, as goyaml does', () => {
     expect(errors('a:\n  - "x\n---\ny"\n').length).toBeGreaterThan(0);
   });
