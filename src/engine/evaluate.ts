@@ -217,7 +217,7 @@ function pushUnevaluated(
   out: Finding[], plan: EvaluationPlan, object: any, basePath: string, evaluatedSpecs: readonly string[],
   resource: ResourceRef, manifestIndex: number,
 ): void {
-  const shapes = findPodShapes(object, basePath, new Set(evaluatedSpecs));
+  const shapes = findPodShapes(object, basePath, evaluatedSpecs);
   if (shapes.length === 0) return;
   const group = typeof object.apiVersion === 'string' ? (object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '') : '';
   const seen = new Set<string>();
@@ -290,7 +290,8 @@ function evaluateEntry(
     pods.push(new PodView(object, t));
   }
   pod = pods[0];
-  pushUnevaluated(out, plan, object, basePath, located.templates.map(t => t.specPath), resource, manifestIndex);
+  // Kubernetes' own kinds hold their pods where admission reads them; any other object may hide one.
+  if (!located.kind?.spec.admission) pushUnevaluated(out, plan, object, basePath, located.templates.map(t => t.specPath), resource, manifestIndex);
   if (!pod && plan.extraRules.length === 0) return undefined;
   const ctx: RuleContext = {
     manifest: object,

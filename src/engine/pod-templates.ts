@@ -90,6 +90,8 @@ export interface PodKind {
   readonly spec: PodKindSpec;
   /** Pointer tokens of each template path. */
   readonly tokenPaths: readonly (readonly string[])[];
+  /** True for one path that goes through no list. */
+  readonly simple: boolean;
 }
 
 /** Where a pod template sits inside a manifest. @internal */
@@ -173,7 +175,7 @@ export class PodKindTable {
         return parsed.tokens;
       });
       const list = this.byKind.get(spec.kind) ?? [];
-      list.push({ spec, tokenPaths });
+      list.push({ spec, tokenPaths, simple: tokenPaths.length === 1 && !tokenPaths[0].includes('*') });
       this.byKind.set(spec.kind, list);
     }
   }
@@ -214,6 +216,32 @@ export class PodKindTable {
     if (!found) return { templates: [] };
     const { kind, expectedApiVersion } = found;
     const strict = kind.spec.admission;
+    if (kind.simple) {
+      // The common case, one path without lists (every Kubernetes kind): a plain walk.
+      const tokens = kind.tokenPaths[0];
+      let node: any = object;
+      let path = basePath;
+      for (let i = 0; i < tokens.length; i++) {
+        node = own(node, tokens[i]);
+        path = appendPointer(path, tokens[i]);
+        if (!isObject(node)) {
+          if (!strict) return expectedApiVersion !== undefined ? { kind, templates: [], expectedApiVersion } : { kind, templates: [] };
+          return { kind, templates: [], missingAt: path, found: node, ...(expectedApiVersion !== undefined ? { expectedApiVersion } : {}) };
+        }
+      }
+      const spec = own(node, 'spec');
+      const specPath = appendPointer(path, 'spec');
+      let templates: PodTemplateLocation[];
+      if (isObject(spec)) {
+        templates = [{ metadata: own(node, 'metadata'), spec, metadataPath: appendPointer(path, 'metadata'), specPath, objectPath: basePath }];
+      } else if (!strict && Array.isArray(own(node, 'containers'))) {
+        templates = [{ metadata: undefined, spec: node, metadataPath: appendPointer(path, 'metadata'), specPath: path, objectPath: basePath }];
+      } else {
+        if (!strict) return expectedApiVersion !== undefined ? { kind, templates: [], expectedApiVersion } : { kind, templates: [] };
+        return { kind, templates: [], missingAt: specPath, found: spec, ...(expectedApiVersion !== undefined ? { expectedApiVersion } : {}) };
+      }
+      return expectedApiVersion !== undefined ? { kind, templates, expectedApiVersion } : { kind, templates };
+    }
     const templates: PodTemplateLocation[] = [];
     let missingAt: string | undefined;
     let missingValue: unknown;
@@ -262,12 +290,12 @@ export class PodKindTable {
  * `spec`) or of the value itself, skipping the subtrees at `skip` and the object's own
  * `metadata` and `status`. @internal
  */
-export function findPodShapes(object: unknown, basePath: string, skip: ReadonlySet<string>): string[] {
+export function findPodShapes(object: unknown, basePath: string, skip: readonly string[]): string[] {
   const out: string[] = [];
   const stack: Array<{ node: unknown; path: string; depth: number; parent?: unknown; key?: string }> = [{ node: object, path: basePath, depth: 0 }];
   while (stack.length > 0) {
     const { node, path, depth, parent, key } = stack.pop()!;
-    if (skip.has(path) || depth > 64) continue;
+    if (depth > 64 || (skip.length > 0 && skip.includes(path))) continue;
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) if (typeof node[i] === 'object' && node[i] !== null) stack.push({ node: node[i], path: appendPointer(path, i), depth: depth + 1 });
       continue;

@@ -43,7 +43,7 @@ function isKustomization(object: { [key: string]: unknown }): boolean {
 export function nonManifestReason(file: string, docs: readonly ParsedDocument[]): string | undefined {
   for (const d of docs) {
     if (typeof d.object.kind === 'string' && !isKustomization(d.object)) return undefined;
-    if (typeof d.object.kind !== 'string' && findPodShapes(d.object, '', new Set()).length > 0) return undefined;
+    if (typeof d.object.kind !== 'string' && findPodShapes(d.object, '', []).length > 0) return undefined;
   }
   const name = path.basename(file);
   const lower = name.toLowerCase();
