@@ -120,6 +120,7 @@ export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvalua
     rules: [...setRules.values()],
     ruleParams: pick(props.ruleParams, id => setRules.has(id)),
     severityOverrides: props.severityOverrides,
+    ...(props.podTemplates ? { podTemplates: props.podTemplates } : {}),
   };
   return { main, set };
 }

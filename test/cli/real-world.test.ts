@@ -208,3 +208,73 @@ describe('files named on the command line', () => {
     expect(run.stderr).toBe(`cdk8s-guard: note: ${tmp.path('charts/Chart.yaml')}: skipped, holds no Kubernetes object: a Helm chart description (Chart.yaml)\n`);
   });
 });
+
+describe('pod templates beyond Kubernetes\' kinds', () => {
+  const ECK = [
+    'apiVersion: elasticsearch.k8s.elastic.co/v1',
+    'kind: Elasticsearch',
+    'metadata:',
+    '  name: logs',
+    '  namespace: search',
+    'spec:',
+    '  nodeSets:',
+    '    - name: default',
+    '      podTemplate:',
+    '        spec:',
+    '          containers:',
+    '            - name: elasticsearch',
+    '              image: registry.example.com/elasticsearch:8.14.0',
+    '              securityContext:',
+    '                privileged: true',
+    '',
+  ].join('\n');
+
+  test('an undeclared kind with a pod template is a warning naming how to declare it', async () => {
+    // GIVEN
+    const file = tmp.write('es.yaml', ECK);
+
+    // WHEN
+    const run = await runMain(['validate', '--level', 'baseline', file]);
+
+    // THEN a warning does not fail the run, but the pod is never reported as checked and clean
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`${file}:9  warning  unevaluatedPodTemplate  Elasticsearch/logs  pod template not evaluated`);
+  });
+
+  test('a kind declared under podTemplates in the config is evaluated, also by cross-object rules', async () => {
+    // GIVEN
+    const config = tmp.write('guard.yaml', [
+      'level: baseline',
+      'rules:',
+      '  networkPolicy: {}',
+      'podTemplates:',
+      '  - kind: Elasticsearch',
+      '    group: elasticsearch.k8s.elastic.co',
+      '    paths: ["spec.nodeSets[*].podTemplate"]',
+      '',
+    ].join('\n'));
+    const file = tmp.write('es.yaml', ECK);
+
+    // WHEN
+    const run = await runMain(['validate', '--format', 'json', '--config', config, file]);
+
+    // THEN
+    expect(run.code).toBe(1);
+    expect(json(run).results.map((r: any) => [r.ruleId, r.line])).toEqual([['privileged', 15], ['networkPolicy', 9]]);
+  });
+
+  test('a v1 Deployment is invalid input naming apps/v1, and its pod is still checked', async () => {
+    // GIVEN
+    const file = tmp.write('web.yaml', PRIVILEGED_DEPLOYMENT.replace('apiVersion: apps/v1', 'apiVersion: v1'));
+
+    // WHEN
+    const run = await runMain(['validate', '--format', 'json', '--level', 'baseline', file]);
+
+    // THEN
+    expect(run.code).toBe(1);
+    expect(json(run).results.map((r: any) => [r.ruleId, r.line, r.detail])).toEqual([
+      ['invalidInput', 1, 'apiVersion "v1" does not serve kind Deployment, whose apiVersion is apps/v1'],
+      ['privileged', 12, 'container "nginx" must not set securityContext.privileged=true'],
+    ]);
+  });
+});
