@@ -6,6 +6,7 @@ import { HardenedContainer, HardenedContainerProps } from './hardened-container'
 import {
   SecureCronJobProps, SecureDaemonSetProps, SecureDeploymentProps, SecureJobProps, SecurePodProps, SecureStatefulSetProps,
 } from './secure-workload-props';
+import { podSpecPointer } from '../engine/pod-templates';
 
 /**
  * A `Pod` of cdk8s-plus with hardened defaults (see `SecureDefaults`): every container is a
@@ -22,7 +23,7 @@ export class SecurePod extends kplus.Pod {
   constructor(scope: Construct, id: string, props: SecurePodProps = {}) {
     const prepared = preparePod('SecurePod', scope, id, props);
     super(scope, id, prepared.superProps);
-    this.hardening = new PodHardening(this, prepared, '/spec');
+    this.hardening = new PodHardening(this, prepared, podSpecPointer('Pod'));
     this.kubernetesVersion = prepared.version;
   }
 
@@ -78,7 +79,7 @@ export class SecureDeployment extends kplus.Deployment {
   constructor(scope: Construct, id: string, props: SecureDeploymentProps = {}) {
     const prepared = preparePod('SecureDeployment', scope, id, props);
     super(scope, id, prepared.superProps);
-    this.hardening = new PodHardening(this, prepared, '/spec/template/spec');
+    this.hardening = new PodHardening(this, prepared, podSpecPointer('Deployment'));
     this.kubernetesVersion = prepared.version;
   }
 
@@ -134,7 +135,7 @@ export class SecureStatefulSet extends kplus.StatefulSet {
   constructor(scope: Construct, id: string, props: SecureStatefulSetProps = {}) {
     const prepared = preparePod('SecureStatefulSet', scope, id, props);
     super(scope, id, prepared.superProps);
-    this.hardening = new PodHardening(this, prepared, '/spec/template/spec');
+    this.hardening = new PodHardening(this, prepared, podSpecPointer('StatefulSet'));
     this.kubernetesVersion = prepared.version;
   }
 
@@ -190,7 +191,7 @@ export class SecureDaemonSet extends kplus.DaemonSet {
   constructor(scope: Construct, id: string, props: SecureDaemonSetProps = {}) {
     const prepared = preparePod('SecureDaemonSet', scope, id, props);
     super(scope, id, prepared.superProps);
-    this.hardening = new PodHardening(this, prepared, '/spec/template/spec');
+    this.hardening = new PodHardening(this, prepared, podSpecPointer('DaemonSet'));
     this.kubernetesVersion = prepared.version;
   }
 
@@ -246,7 +247,7 @@ export class SecureJob extends kplus.Job {
   constructor(scope: Construct, id: string, props: SecureJobProps = {}) {
     const prepared = preparePod('SecureJob', scope, id, props);
     super(scope, id, prepared.superProps);
-    this.hardening = new PodHardening(this, prepared, '/spec/template/spec');
+    this.hardening = new PodHardening(this, prepared, podSpecPointer('Job'));
     this.kubernetesVersion = prepared.version;
   }
 
@@ -302,7 +303,7 @@ export class SecureCronJob extends kplus.CronJob {
   constructor(scope: Construct, id: string, props: SecureCronJobProps) {
     const prepared = preparePod('SecureCronJob', scope, id, props);
     super(scope, id, prepared.superProps);
-    this.hardening = new PodHardening(this, prepared, '/spec/jobTemplate/spec/template/spec');
+    this.hardening = new PodHardening(this, prepared, podSpecPointer('CronJob'));
     this.kubernetesVersion = prepared.version;
   }
 

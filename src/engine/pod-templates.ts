@@ -53,6 +53,17 @@ const WELL_KNOWN_KINDS: readonly PodKindSpec[] = [
 /** Every built-in pod-bearing kind: Kubernetes' own, then the well-known ones. @internal */
 export const BUILTIN_POD_KINDS: readonly PodKindSpec[] = [...KUBERNETES_KINDS, ...WELL_KNOWN_KINDS];
 
+/**
+ * JSON pointer of the pod spec in an object of one of Kubernetes' kinds, from the table:
+ * `/spec` for a Pod, `/spec/template/spec` for a Deployment. @internal
+ */
+export function podSpecPointer(kind: string): string {
+  const spec = KUBERNETES_KINDS.find(k => k.kind === kind);
+  if (!spec) throw new Error(`kind ${kind} is not one of Kubernetes' pod-bearing kinds`);
+  const path = spec.paths[0];
+  return `${path === '' ? '' : `/${path.split('.').join('/')}`}/spec`;
+}
+
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → ''). @internal */
 export function apiGroupOf(apiVersion: unknown): string | undefined {
   if (typeof apiVersion !== 'string') return undefined;

@@ -1,4 +1,4 @@
-import { BUILTIN_POD_KINDS, declarablePath, findPodShapes, parseTemplatePath, PodKindTable } from '../../src/engine/pod-templates';
+import { BUILTIN_POD_KINDS, declarablePath, findPodShapes, parseTemplatePath, PodKindTable, podSpecPointer } from '../../src/engine/pod-templates';
 import { Finding, PodTemplateKind, PssLevel, Severity } from '../../src/engine/types';
 import { PolicyEvaluator } from '../../src/evaluator';
 
@@ -212,6 +212,19 @@ describe('template paths', () => {
     };
     expect(findPodShapes(object, '', [])).toEqual(['/spec/a', '/spec/b']);
     expect(findPodShapes(object, '', ['/spec/a/spec'])).toEqual(['/spec/b']);
+  });
+
+  test.each([
+    ['Pod', '/spec'],
+    ['PodTemplate', '/template/spec'],
+    ['Deployment', '/spec/template/spec'],
+    ['CronJob', '/spec/jobTemplate/spec/template/spec'],
+  ])('gives the constructs the pod spec pointer of a %s', (kind, pointer) => {
+    expect(podSpecPointer(kind)).toBe(pointer);
+  });
+
+  test('refuses a pod spec pointer for a kind that is not Kubernetes\'', () => {
+    expect(() => podSpecPointer('Rollout')).toThrow(new Error('kind Rollout is not one of Kubernetes\' pod-bearing kinds'));
   });
 
   test('the built-in table is shared', () => {
