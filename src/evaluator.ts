@@ -1,7 +1,8 @@
-import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, NO_PARAMS, SelectedRule } from './engine/evaluate';
+import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, NO_PARAMS, SelectedRule, UNEVALUATED_POD_TEMPLATE_RULE_ID } from './engine/evaluate';
 import { PackRule, RulePack } from './engine/pack';
+import { PodKindTable } from './engine/pod-templates';
 import { RuleDefinition } from './engine/rule';
-import { Finding, IRule, PssLevel, RuleInfo, Severity } from './engine/types';
+import { Finding, IRule, PodTemplateKind, PssLevel, RuleInfo, Severity } from './engine/types';
 import { PolicyVersion } from './engine/version';
 import { builtinRegistry } from './rules';
 
@@ -46,6 +47,16 @@ export interface PolicyEvaluatorProps {
    * @default - the packs' and rules' own severities
    */
   readonly severityOverrides?: { [ruleId: string]: Severity };
+  /**
+   * Further kinds whose objects hold pod templates, and where, e.g.
+   * `{ kind: 'Elasticsearch', group: 'elasticsearch.k8s.elastic.co', paths: ['spec.nodeSets[*].podTemplate'] }`.
+   * Their templates get every check a Deployment's gets. Kubernetes' own kinds and well-known ones
+   * (OpenShift DeploymentConfig, Argo Rollouts Rollout, Knative Service and Configuration, KEDA
+   * ScaledJob, OpenKruise CloneSet) are built in. An object of another kind that holds a pod
+   * spec gets an `unevaluatedPodTemplate` warning.
+   * @default - only the built-in kinds
+   */
+  readonly podTemplates?: PodTemplateKind[];
 }
 
 const LEVEL_RANK: { [level: string]: number } = {
@@ -63,6 +74,8 @@ const LEVEL_RANK: { [level: string]: number } = {
 export class PolicyEvaluator {
   /** The rule ID of findings about input that Kubernetes would not accept. */
   public static readonly INVALID_INPUT_RULE_ID = INVALID_INPUT_RULE_ID;
+  /** The rule ID of warnings about pod templates of kinds that are neither built in nor declared. */
+  public static readonly UNEVALUATED_POD_TEMPLATE_RULE_ID = UNEVALUATED_POD_TEMPLATE_RULE_ID;
 
   /** IDs of every built-in rule (PSS checks and organization rules), sorted. */
   public static builtinRuleIds(): string[] {
@@ -105,13 +118,21 @@ export class PolicyEvaluator {
     for (const pack of props.packs ?? []) for (const rule of pack.rules) select(rule, `pack "${pack.name}"`);
     for (const rule of props.rules ?? []) select(rule, 'rules');
     for (const custom of props.customRules ?? []) {
-      if (registry.has(custom.ruleId) || selected.has(custom.ruleId) || custom.ruleId === INVALID_INPUT_RULE_ID) {
+      const reserved = custom.ruleId === INVALID_INPUT_RULE_ID || custom.ruleId === UNEVALUATED_POD_TEMPLATE_RULE_ID;
+      if (registry.has(custom.ruleId) || selected.has(custom.ruleId) || reserved) {
         throw new Error(`custom rule id "${custom.ruleId}" is already taken, choose another id`);
       }
       if (typeof custom.evaluate !== 'function') {
         throw new Error(`custom rule "${custom.ruleId}" has no evaluate method, implement evaluate(context)`);
       }
       selected.set(custom.ruleId, { def: customRuleDefinition(custom), params: {} });
+    }
+    // Rules that others require run with them: e.g. one invalidImageReference for every image rule.
+    for (const entry of [...selected.values()]) {
+      for (const id of entry.def.requires ?? []) {
+        const def = registry.get(id);
+        if (def && !selected.has(id)) selected.set(id, { def, params: {} });
+      }
     }
     for (const id of Object.keys(props.ruleParams ?? {})) {
       const entry = selected.get(id);
@@ -134,11 +155,16 @@ export class PolicyEvaluator {
       });
     }
     extraRules.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+    const declared = props.podTemplates ?? [];
+    const problem = PodKindTable.validate(declared, 'podTemplates');
+    if (problem) throw new Error(problem);
+    const podKinds = declared.length > 0 ? new PodKindTable(declared) : PodKindTable.builtin();
+    const unevaluatedSeverity = props.severityOverrides?.[UNEVALUATED_POD_TEMPLATE_RULE_ID];
 
     this.level = level;
     this.version = version.toString();
     this.effectiveVersion = `v1.${minor}`;
-    this.plan = { registry, level, minor, extraRules };
+    this.plan = { registry, level, minor, extraRules, podKinds, ...(unevaluatedSeverity ? { unevaluatedSeverity } : {}) };
   }
 
   /** IDs of the rules this evaluator runs: the PSS checks of its level and version, then the others. */

@@ -140,6 +140,8 @@ export async function runFix(inputs: Iterable<InputEntry>, settings: RunSettings
       addError({ file: input.file, message: input.message });
       continue;
     }
+    // a file of a directory walk that holds no Kubernetes object (validate notes it)
+    if (input.kind === 'skipped') continue;
     const read = input.stdin ? await readStdin(settings.maxFileSize, settings.stdin) : readInputFile(input.file, settings.maxFileSize);
     if (!read.ok) {
       addError({ file: input.file, message: read.message });

@@ -1,15 +1,16 @@
-import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
+import { INVALID_INPUT_RULE_ID, UNEVALUATED_POD_TEMPLATE_RULE_ID } from '../engine/evaluate';
 import { flattenManifests, resourceRefOf } from '../engine/manifest';
 import { PackRule, RulePack } from '../engine/pack';
 import { Finding, PssLevel, ResourceRef } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
-import { DEFAULT_MAX_ALIAS_COUNT, parseDocuments } from '../loader/documents';
+import { HELM_TEMPLATE_MESSAGE, helmActionLine, isHelmTemplate, nonManifestReason } from '../loader/classify';
+import { DEFAULT_MAX_ALIAS_COUNT, DocumentError, ParsedDocument, parseDocuments } from '../loader/documents';
 import { InputEntry, readInputFile, readStdin, ReadResult } from '../loader/input';
 import { LineMap } from '../loader/line-map';
 import { SuppressionAnnotation, RecordedSuppression } from '../policy/annotations';
 import { Policy } from '../policy/policy';
 import { toResult } from '../policy/results';
-import { ReportError, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
+import { ReportError, ReportResource, ReportResult, ReportSkipped, UnusedSuppression } from '../report/model';
 
 const NONE: readonly RecordedSuppression[] = [];
 import { builtinRegistry } from '../rules';
@@ -26,6 +27,8 @@ export interface RunSettings {
   readonly constructPathOf?: (resource: ResourceRef) => string | undefined;
   /** Called for each input error as soon as it happens. */
   readonly onError?: (error: ReportError) => void;
+  /** Called for each file a directory walk skips, as soon as it is skipped. */
+  readonly onSkip?: (skipped: ReportSkipped) => void;
   /** Standard input, for `-`. */
   readonly stdin?: NodeJS.ReadableStream;
   /** Keep a list of every resource evaluated (JUnit lists passing resources too). */
@@ -40,6 +43,8 @@ export interface RunOutcome {
   readonly results: ReportResult[];
   /** Inputs that could not be read or parsed. */
   readonly errors: ReportError[];
+  /** Files of directory walks that hold no Kubernetes object, and why. */
+  readonly skipped: ReportSkipped[];
   /** Resources evaluated (List items count one each). */
   readonly resources: number;
   /** Every resource evaluated, when `collectResources` is set. */
@@ -102,6 +107,7 @@ export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvalua
     rules: [...setRules.values()],
     ruleParams: pick(props.ruleParams, id => setRules.has(id)),
     severityOverrides: props.severityOverrides,
+    ...(props.podTemplates ? { podTemplates: props.podTemplates } : {}),
   };
   return { main, set };
 }
@@ -124,6 +130,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
 
   const ordered: Ordered[] = [];
   const errors: ReportError[] = [];
+  const skipped: ReportSkipped[] = [];
   const setMembers: SetMember[] = [];
   const stdinTexts = new Map<string, string>();
   const resourceList: ReportResource[] | undefined = settings.collectResources ? [] : undefined;
@@ -134,6 +141,10 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
   const addError = (error: ReportError) => {
     errors.push(error);
     settings.onError?.(error);
+  };
+  const addSkipped = (entry: ReportSkipped) => {
+    skipped.push(entry);
+    settings.onSkip?.(entry);
   };
   const resultOf = (f: Finding, code: readonly RecordedSuppression[], file: string, documentIndex: number, line: number): ReportResult => {
     const constructPath = settings.constructPathOf?.(f.resource);
@@ -176,6 +187,10 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
       addError({ file: input.file, message: input.message });
       continue;
     }
+    if (input.kind === 'skipped') {
+      addSkipped({ file: input.file, reason: input.reason });
+      continue;
+    }
     const read: ReadResult = input.stdin
       ? await readStdin(settings.maxFileSize, settings.stdin)
       : readInputFile(input.file, settings.maxFileSize);
@@ -184,7 +199,28 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
       continue;
     }
     if (setEvaluator && input.stdin) stdinTexts.set(input.file, read.text);
-    for (const doc of parseDocuments(read.text, { maxAliasCount })) {
+    // A file is judged whole before its documents are evaluated: an unrendered Helm template gets
+    // one error, and a file of a directory walk that holds no Kubernetes object is skipped.
+    const docs: Array<ParsedDocument | DocumentError> = [...parseDocuments(read.text, { maxAliasCount })];
+    if (isHelmTemplate(read.text, docs)) {
+      addError({ file: input.file, line: helmActionLine(read.text)!, message: HELM_TEMPLATE_MESSAGE });
+      continue;
+    }
+    if (!docs.some(d => d.kind === 'error')) {
+      const parsed = docs as ParsedDocument[];
+      const reason = nonManifestReason(input.file, parsed);
+      if (reason !== undefined && input.walked) {
+        addSkipped({ file: input.file, reason: `holds no Kubernetes object: ${reason}` });
+        continue;
+      }
+      if (reason !== undefined && parsed.length > 0) {
+        addError({ file: input.file, line: parsed[0].line, message: `holds no Kubernetes object (${reason}), expecting manifests with apiVersion and kind` });
+        continue;
+      }
+    }
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d];
+      docs[d] = undefined as any; // let each document go once it is evaluated
       if (doc.kind === 'error') {
         addError({
           file: input.file,
@@ -225,7 +261,8 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
 
   if (setEvaluator && setMembers.length > 0) {
     const findings = setEvaluator.evaluateAll(setMembers.map(m => m.object))
-      .filter(f => f.ruleId !== INVALID_INPUT_RULE_ID);
+      // Input findings were already reported by the document-by-document evaluator.
+      .filter(f => f.ruleId !== INVALID_INPUT_RULE_ID && f.ruleId !== UNEVALUATED_POD_TEMPLATE_RULE_ID);
     const lines = setFindingLines(findings, setMembers, stdinTexts, settings, maxAliasCount);
     findings.forEach((f, i) => {
       const member = setMembers[f.manifestIndex] ?? setMembers[0];
@@ -244,6 +281,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
     evaluator,
     results: ordered.map(o => o.result),
     errors,
+    skipped,
     resources,
     ...(resourceList ? { resourceList } : {}),
     unusedSuppressions: ledger.unused(evaluator.ruleIds()),

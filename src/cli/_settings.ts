@@ -29,6 +29,7 @@ export interface CliOptions {
   readonly vulnSeverity?: string;
   /** `--ignore-unfixed`. */
   readonly ignoreUnfixed?: boolean;
+  readonly verbose?: boolean;
 }
 
 /** Everything a run needs, resolved from the options and the config file. @internal */

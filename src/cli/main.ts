@@ -94,6 +94,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--vuln-severity <level>', 'lowest vulnerability severity reported (default: high, or the config file\'s)').choices(VULN_SEVERITIES))
     .option('--ignore-unfixed', 'skip vulnerabilities that have no fix')
     .option('--disallow-annotation-exemptions', 'ignore the suppressions recorded in the manifests\' cdk8s-guard.io/suppressions annotation (decisions made in code)')
+    .option('--verbose', 'text format: print the detail, the JSON pointer and the fix below each finding')
     .option('--no-color', 'never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)')
     .action(async (paths: string[], opts: CliOptions, command: Command) => {
       status = await validate(paths, opts, command, io);
@@ -163,6 +164,9 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
       collectResources: settings.format === 'junit',
       // With a machine format on standard output, input errors also go to stderr for people.
       onError: toFile || machineFormat ? printError : undefined,
+      onSkip: toFile || machineFormat
+        ? k => io.stderr.write(`cdk8s-guard: note: ${k.file}: skipped, ${k.reason}\n`)
+        : undefined,
     });
   } catch (err) {
     // Bad settings the evaluator refuses (an unknown rule, missing rule parameters).
@@ -176,6 +180,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
     results: outcome.results,
     resourceCount: outcome.resources,
     errors,
+    skipped: outcome.skipped,
     unusedSuppressions: outcome.unusedSuppressions,
     ...(outcome.resourceList ? { resources: outcome.resourceList } : {}),
   });
@@ -183,7 +188,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
   const color = !toFile && opts.color !== false && !io.env.NO_COLOR && io.stdout.isTTY === true;
   if (toFile) {
     try {
-      ReportRenderer.writeFile(report, settings.format, opts.output!, { color, failOn });
+      ReportRenderer.writeFile(report, settings.format, opts.output!, { color, failOn, verbose: opts.verbose === true });
     } catch (err) {
       io.stderr.write(`cdk8s-guard: cannot write the report to "${opts.output}": ${(err as Error).message}, check the path\n`);
       return EXIT_ERROR;
@@ -193,7 +198,7 @@ async function validate(paths: string[], opts: CliOptions, command: Command, io:
     const summary = text.trimEnd().split('\n').pop() ?? '';
     await writeAll(io.stdout, `${summary} (report written to ${opts.output})\n`);
   } else {
-    await writeAll(io.stdout, ReportRenderer.render(report, settings.format, { color, failOn }));
+    await writeAll(io.stdout, ReportRenderer.render(report, settings.format, { color, failOn, verbose: opts.verbose === true }));
   }
   if (errors.length > 0) return EXIT_ERROR;
   return outcome.results.some(r => isFailing(r, failOn)) ? EXIT_VIOLATIONS : EXIT_OK;

@@ -3,7 +3,8 @@ import { dirname } from 'path';
 import { isAlias, isMap, isScalar, LineCounter, Node, parseDocument } from 'yaml';
 import { describeValue, isObject } from '../engine/_util';
 import { PackRule, RulePack } from '../engine/pack';
-import { PssLevel, ResourceRef, Severity } from '../engine/types';
+import { PodKindTable } from '../engine/pod-templates';
+import { PodTemplateKind, PssLevel, ResourceRef, Severity } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluatorProps } from '../evaluator';
 import { Packs } from '../packs/packs';
@@ -89,12 +90,19 @@ export interface GuardConfigProps {
    * @default - no opt-in fixes
    */
   readonly hardening?: HardeningFixes;
+  /**
+   * Further kinds whose objects hold pod templates, and where, e.g.
+   * `{ kind: Elasticsearch, group: elasticsearch.k8s.elastic.co, paths: [spec.nodeSets[*].podTemplate] }`.
+   * @default - only the built-in kinds
+   */
+  readonly podTemplates?: PodTemplateKind[];
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY, 'hardening'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY, 'hardening', 'podTemplates'];
+const POD_TEMPLATE_KEYS = ['kind', 'group', 'paths'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -119,6 +127,7 @@ interface Normalized {
   readonly disallowAnnotationExemptions?: boolean;
   readonly vulnerabilities?: VulnerabilityOptions;
   readonly hardening?: HardeningFixes;
+  readonly podTemplates: PodTemplateKind[];
 }
 
 /**
@@ -140,7 +149,9 @@ function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
     disallowAnnotationExemptions?: boolean;
     vulnerabilities?: VulnerabilityOptions;
     hardening?: HardeningFixes;
-  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
+
+    podTemplates: PodTemplateKind[];
+  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [], podTemplates: [] };
 
   if (raw === null || raw === undefined) return result;
   if (!isObject(raw)) {
@@ -294,6 +305,24 @@ function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
     const checked = checkFixes(hardening, (key, onKey) => at(['hardening', ...key], onKey));
     problems.push(...checked.problems);
     result.hardening = checked.fixes;
+  }
+
+  const podTemplates = own(raw, 'podTemplates');
+  if (podTemplates !== undefined && podTemplates !== null) {
+    if (!Array.isArray(podTemplates)) {
+      report(['podTemplates'], `podTemplates must be a list of { kind, group, paths } maps, found ${describeValue(podTemplates)}`);
+    } else {
+      podTemplates.forEach((d, i) => {
+        if (isObject(d)) {
+          for (const key of Object.keys(d)) {
+            if (!POD_TEMPLATE_KEYS.includes(key)) report(['podTemplates', i, key], `unknown key "${key}", expecting one of: ${keyList(POD_TEMPLATE_KEYS)}`, true);
+          }
+        }
+        const problem = PodKindTable.validate([d], 'podTemplates');
+        if (problem) report(['podTemplates', i], problem.replace('podTemplates[0]', `podTemplates[${i}]`));
+        else result.podTemplates.push({ kind: d.kind, group: d.group, paths: [...d.paths] });
+      });
+    }
   }
 
   if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -475,7 +504,7 @@ export class GuardConfig {
    */
   public static parse(text: string, fileName: string = 'config'): GuardConfig {
     const counter = new LineCounter();
-    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter, prettyErrors: false });
+    const doc = parseDocument(text, { uniqueKeys: true, lineCounter: counter, prettyErrors: false, logLevel: 'error' });
     if (doc.errors.length > 0) {
       throw new Error(doc.errors.map(e => {
         const { line, col } = counter.linePos(e.pos[0]);
@@ -523,6 +552,8 @@ export class GuardConfig {
   public readonly disabledRules: string[];
   /** The suppressions, in the config's order. */
   public readonly suppressions: ConfigSuppression[];
+  /** The kinds declared under `podTemplates`, in the config's order. */
+  public readonly podTemplates: PodTemplateKind[];
   /** Rule IDs whose findings are never suppressed. */
   public readonly unsuppressible: string[];
   /** True when the suppressions recorded in the manifests (made in code) are ignored. */
@@ -568,6 +599,7 @@ export class GuardConfig {
     this.disallowAnnotationExemptions = config.disallowAnnotationExemptions === true;
     this.vulnerabilities = config.vulnerabilities;
     this.hardening = config.hardening;
+    this.podTemplates = config.podTemplates;
   }
 
   /**
@@ -589,6 +621,7 @@ export class GuardConfig {
       rules: this.rulesBeyond(packs),
       ruleParams: { ...this.ruleParams },
       severityOverrides: { ...this.severityOverrides },
+      ...(this.podTemplates.length > 0 ? { podTemplates: this.podTemplates.map(d => ({ ...d, paths: [...d.paths] })) } : {}),
     };
   }
 

@@ -15,7 +15,7 @@ import { HardenedContainer, HardenedContainerProps } from './hardened-container'
 import { ImagePolicy } from './image-policy';
 import { SecurePodOptions } from './secure-pod-options';
 import { SecureAbstractPodProps } from './secure-workload-props';
-import { podSpecPointer } from '../engine/manifest';
+import { podSpecPointer } from '../engine/pod-templates';
 import { valuesAt } from '../rules/pss/_common';
 import { RESTRICTED_DROP_CAPABILITY } from '../rules/pss/capabilities_restricted';
 import { ALLOWED_SECCOMP_TYPES } from '../rules/pss/seccompProfile_baseline';

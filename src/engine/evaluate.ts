@@ -1,14 +1,21 @@
 import { pointerToFieldPath } from './_pointer';
 import { describeValue } from './_util';
 import { checkManifestInput, checkPodTemplateInput, InputProblem } from './input-check';
-import { flattenManifests, locatePodTemplate, ManifestEntry, resourceRefOf } from './manifest';
+import { flattenManifests, ManifestEntry, resourceRefOf } from './manifest';
 import { PodView } from './pod';
+import { declarablePath, fieldPathOf, findPodShapes, PodKindTable } from './pod-templates';
 import { entryAt, RuleRegistry } from './registry';
 import { CheckEntry, RuleDefinition, SetMember } from './rule';
 import { ContainerInfo, Finding, IRule, PssLevel, ResourceRef, RuleContext, RuleViolation, Severity } from './types';
 
 /** The rule ID of findings about input Kubernetes would not accept. */
 export const INVALID_INPUT_RULE_ID = 'invalidInput';
+
+/**
+ * The rule ID of warnings about pod-spec-shaped values that no check evaluated: an object of a
+ * kind without a known pod template that still holds a `containers` list of images.
+ */
+export const UNEVALUATED_POD_TEMPLATE_RULE_ID = 'unevaluatedPodTemplate';
 
 /** An organization or custom rule selected to run, with its severity and parameters. @internal */
 export interface SelectedRule {
@@ -24,6 +31,10 @@ export interface EvaluationPlan {
   /** Effective minor version (already capped at the registry's maxMinor). */
   readonly minor: number;
   readonly extraRules: readonly SelectedRule[];
+  /** The pod-bearing kinds: the built-in ones and those the user declared. */
+  readonly podKinds?: PodKindTable;
+  /** Severity of `unevaluatedPodTemplate` warnings. */
+  readonly unevaluatedSeverity?: Severity;
 }
 
 /** Wraps a user's IRule as a manifest-scoped definition. @internal */
@@ -186,6 +197,50 @@ function memberFor(entries: readonly ManifestEntry[], manifestIndex: number, pat
 }
 
 const NO_CONTAINERS: ContainerInfo[] = [];
+
+/** The context of a further pod template of the same object (a declared path through a list). */
+function podContext(ctx: RuleContext, pod: PodView, metadata: unknown): RuleContext {
+  return {
+    ...ctx,
+    podSpec: pod.spec,
+    podMetadata: metadata,
+    podSpecPath: pod.specPath,
+    podMetadataPath: pod.metadataPath,
+    containers: pod.containers,
+  };
+}
+
+/**
+ * Warns about pod-spec-shaped values that no check evaluates: never counted as checked and
+ * clean. One warning per declarable path (the items of one list share a warning).
+ */
+function pushUnevaluated(
+  out: Finding[], plan: EvaluationPlan, object: any, basePath: string, evaluatedSpecs: readonly string[],
+  resource: ResourceRef, manifestIndex: number,
+): void {
+  const shapes = findPodShapes(object, basePath, evaluatedSpecs);
+  if (shapes.length === 0) return;
+  const group = typeof object.apiVersion === 'string' ? (object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '') : '';
+  const seen = new Set<string>();
+  for (const pointer of shapes) {
+    const declarable = declarablePath(pointer, basePath);
+    if (seen.has(declarable)) continue;
+    seen.add(declarable);
+    const where = pointer === basePath ? 'at its root' : `at ${fieldPathOf(pointer, basePath)}`;
+    const kind = resource.kind || '<no kind>';
+    out.push({
+      ruleId: UNEVALUATED_POD_TEMPLATE_RULE_ID,
+      severity: plan.unevaluatedSeverity ?? Severity.WARNING,
+      message: 'pod template not evaluated',
+      detail: `${kind} "${resource.name}" holds a pod template ${where}, and ${kind}${group ? ` of group "${group}"` : ''} is not a kind whose pod templates are evaluated`,
+      fix: `declare the kind in podTemplates, e.g. { kind: ${kind}, group: ${group || '<group>'}, paths: ["${declarable}"] }, in the config file or the podTemplates prop`,
+      path: pointer,
+      paths: [pointer],
+      resource,
+      manifestIndex,
+    });
+  }
+}
 /**
  * The parameters of a built-in rule given none (frozen, shared). The evaluator passes it for such
  * rules, so that they share the entry's context instead of each getting a copy. @internal
@@ -207,7 +262,16 @@ function evaluateEntry(
     pushInputFindings(out, shapeProblems, resource, manifestIndex);
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return undefined;
   }
-  const located = locatePodTemplate(object, basePath);
+  const table = plan.podKinds ?? PodKindTable.builtin();
+  const located = table.locate(object, basePath);
+  if (located.expectedApiVersion !== undefined) {
+    const written = (object as any).apiVersion;
+    pushInputFindings(out, [{
+      path: `${basePath}/apiVersion`,
+      detail: `apiVersion "${written}" does not serve kind ${resource.kind}, whose apiVersion is ${located.expectedApiVersion}`,
+      fix: `write apiVersion: ${located.expectedApiVersion}`,
+    }], resource, manifestIndex);
+  }
   let pod: PodView | undefined;
   if (located.missingAt !== undefined && !(resource.kind === 'ReplicationController' && located.found === null)) {
     // pod-security admission evaluates nothing for a ReplicationController whose template is null.
@@ -218,21 +282,24 @@ function evaluateEntry(
       fix: `write ${field} as a map holding the pod ${field.endsWith('template') ? 'template' : 'spec'}`,
     }], resource, manifestIndex);
   }
-  if (located.template) {
-    const t = located.template;
+  const pods: PodView[] = [];
+  for (const t of located.templates) {
     // A Pod's template metadata is the manifest's own metadata, which is already checked above.
     const ownMetadata = t.metadataPath === `${basePath}/metadata`;
     const problems = checkPodTemplateInput(ownMetadata ? undefined : t.metadata, t.metadataPath, t.spec, t.specPath);
     if (problems.length > 0) pushInputFindings(out, problems, resource, manifestIndex);
-    pod = new PodView(object, t);
+    pods.push(new PodView(object, t));
   }
+  pod = pods[0];
+  // Kubernetes' own kinds hold their pods where admission reads them; any other object may hide one.
+  if (!located.kind?.spec.admission) pushUnevaluated(out, plan, object, basePath, located.templates.map(t => t.specPath), resource, manifestIndex);
   if (!pod && plan.extraRules.length === 0) return undefined;
   const ctx: RuleContext = {
     manifest: object,
     resource,
     manifestIndex,
     podSpec: pod?.spec,
-    podMetadata: located.template?.metadata,
+    podMetadata: pod ? located.templates[0].metadata : undefined,
     podSpecPath: pod?.specPath,
     podMetadataPath: pod?.metadataPath,
     containers: pod ? pod.containers : NO_CONTAINERS,
@@ -240,8 +307,9 @@ function evaluateEntry(
     params: NO_PARAMS,
     allManifests: allManifests as any[],
   };
-  if (pod) {
-    for (let i = 0; i < pss.length; i++) runPodEntry(pss[i].def, pss[i].entry, Severity.ERROR, pod, ctx, out);
+  for (let p = 0; p < pods.length; p++) {
+    const podCtx = p === 0 ? ctx : podContext(ctx, pods[p], located.templates[p].metadata);
+    for (let i = 0; i < pss.length; i++) runPodEntry(pss[i].def, pss[i].entry, Severity.ERROR, pods[p], podCtx, out);
   }
   const extraRules = plan.extraRules;
   for (let i = 0; i < extraRules.length; i++) {
@@ -251,7 +319,11 @@ function evaluateEntry(
     if (rule.def.scope === 'pod') {
       if (!pod) continue;
       const e = entryAt(rule.def.entries!, plan.minor);
-      if (e) runPodEntry(rule.def, e, rule.severity, pod, ruleCtx, out);
+      if (!e) continue;
+      for (let p = 0; p < pods.length; p++) {
+        const podCtx = p === 0 ? ruleCtx : podContext(ruleCtx, pods[p], located.templates[p].metadata);
+        runPodEntry(rule.def, e, rule.severity, pods[p], podCtx, out);
+      }
     } else if (rule.def.scope === 'manifest') {
       runManifestRule(rule.def, rule.severity, ruleCtx, basePath, out);
     }

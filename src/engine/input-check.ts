@@ -1,6 +1,6 @@
 import { appendPointer, joinPointer, pointerToFieldPath } from './_pointer';
 import { describeValue, isObject } from './_util';
-import { apiGroupOf } from './manifest';
+import { apiGroupOf } from './pod-templates';
 
 /**
  * A field of the input whose type Kubernetes would reject. @internal

@@ -1,20 +1,8 @@
-import { appendPointer, joinPointer } from './_pointer';
+import { joinPointer } from './_pointer';
 import { isObject, own } from './_util';
+import { BUILTIN_POD_KINDS } from './pod-templates';
 import { ResourceRef } from './types';
 
-/**
- * Where a pod template sits inside a manifest. @internal
- */
-export interface PodTemplateLocation {
-  /** The template's metadata, or undefined. */
-  readonly metadata: any;
-  /** The pod spec. */
-  readonly spec: any;
-  /** JSON pointer of the metadata (even when absent). */
-  readonly metadataPath: string;
-  /** JSON pointer of the spec. */
-  readonly specPath: string;
-}
 
 /** A manifest inside the input: either a top-level one or an item of a List. @internal */
 export interface ManifestEntry {
@@ -26,97 +14,8 @@ export interface ManifestEntry {
   readonly basePath: string;
 }
 
-interface PodKind {
-  /** API groups the kind belongs to ('' is the core group). */
-  readonly groups: readonly string[];
-  /** Pointer tokens from the object root to the pod template (`[]` for a Pod itself). */
-  readonly templatePath: readonly string[];
-}
-
-const POD_KINDS: { [kind: string]: PodKind } = {
-  Pod: { groups: [''], templatePath: [] },
-  PodTemplate: { groups: [''], templatePath: ['template'] },
-  ReplicationController: { groups: [''], templatePath: ['spec', 'template'] },
-  ReplicaSet: { groups: ['apps', 'extensions'], templatePath: ['spec', 'template'] },
-  Deployment: { groups: ['apps', 'extensions'], templatePath: ['spec', 'template'] },
-  DaemonSet: { groups: ['apps', 'extensions'], templatePath: ['spec', 'template'] },
-  StatefulSet: { groups: ['apps'], templatePath: ['spec', 'template'] },
-  Job: { groups: ['batch'], templatePath: ['spec', 'template'] },
-  CronJob: { groups: ['batch'], templatePath: ['spec', 'jobTemplate', 'spec', 'template'] },
-};
-
-/** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → ''). @internal */
-export function apiGroupOf(apiVersion: unknown): string | undefined {
-  if (typeof apiVersion !== 'string') return undefined;
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-/**
- * The JSON pointer of the pod spec in a manifest of a built-in pod-bearing kind, e.g.
- * `/spec/template/spec` for a Deployment and `/spec` for a Pod. @internal
- */
-export function podSpecPointer(kind: string): string {
-  const spec = Object.prototype.hasOwnProperty.call(POD_KINDS, kind) ? POD_KINDS[kind] : undefined;
-  if (!spec) throw new Error(`"${kind}" runs no pods, expecting one of: ${Object.keys(POD_KINDS).join(', ')}`);
-  return ['', ...spec.templatePath, 'spec'].join('/');
-}
-
-/** The kinds whose pod templates the engine evaluates. @internal */
-export const POD_BEARING_KINDS: readonly string[] = Object.keys(POD_KINDS);
-
-/** The API groups of a pod-bearing kind ('' is the core group); undefined for other kinds. @internal */
-export function podKindGroups(kind: string): readonly string[] | undefined {
-  return Object.prototype.hasOwnProperty.call(POD_KINDS, kind) ? POD_KINDS[kind].groups : undefined;
-}
-
-/**
- * How a manifest runs pods: undefined when it does not (unknown kinds are not applicable).
- * A missing apiVersion is treated as the kind's own group, so a malformed manifest is still checked.
- * @internal
- */
-export function podKindOf(object: unknown): PodKind | undefined {
-  if (!isObject(object)) return undefined;
-  const kind = own(object, 'kind');
-  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(POD_KINDS, kind)) return undefined;
-  const spec = POD_KINDS[kind];
-  const group = apiGroupOf(own(object, 'apiVersion'));
-  if (group !== undefined && !spec.groups.includes(group)) return undefined;
-  return spec;
-}
-
-/**
- * Finds the pod template of a pod-bearing object, following pod-security admission's
- * DefaultPodSpecExtractor. Returns undefined when the object runs no pods, and
- * `{ missing: pointer }` when it should have a template but does not.
- * @internal
- */
-export function locatePodTemplate(object: any, basePath: string):
-{ template?: PodTemplateLocation; missingAt?: string; found?: unknown; kind?: PodKind } {
-  const kind = podKindOf(object);
-  if (!kind) return {};
-  let node: any = object;
-  let path = basePath;
-  const tokens = kind.templatePath;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    node = own(node, token);
-    path = appendPointer(path, token);
-    if (!isObject(node)) return { missingAt: path, found: node, kind };
-  }
-  const spec = own(node, 'spec');
-  const specPath = appendPointer(path, 'spec');
-  if (!isObject(spec)) return { missingAt: specPath, found: spec, kind };
-  return {
-    kind,
-    template: {
-      metadata: own(node, 'metadata'),
-      spec,
-      metadataPath: appendPointer(path, 'metadata'),
-      specPath,
-    },
-  };
-}
+/** The kinds whose pod templates the engine evaluates (Kubernetes' own and well-known ones). @internal */
+export const POD_BEARING_KINDS: readonly string[] = BUILTIN_POD_KINDS.map(k => k.kind);
 
 /** Identity of a resource, tolerant of missing or malformed metadata. @internal */
 export function resourceRefOf(object: unknown): ResourceRef {

@@ -1,6 +1,6 @@
 import { appendPointer, joinPointer } from './_pointer';
 import { asObject, isObject, own } from './_util';
-import { PodTemplateLocation } from './manifest';
+import { PodTemplateLocation } from './pod-templates';
 import { ContainerInfo, ContainerType } from './types';
 
 const CONTAINER_LISTS: readonly ContainerType[] = [ContainerType.INIT, ContainerType.REGULAR, ContainerType.EPHEMERAL];
@@ -22,6 +22,8 @@ export class PodView {
   public readonly specPath: string;
   /** JSON pointer of the metadata. */
   public readonly metadataPath: string;
+  /** JSON pointer of the object that holds the template (`''`, or `/items/N` inside a List). */
+  public readonly objectPath: string;
   /** Init, regular and ephemeral containers, in that order (entries that are not objects are skipped). */
   public readonly containers: ContainerInfo[];
   /** `spec.securityContext` when it is an object. */
@@ -35,6 +37,7 @@ export class PodView {
     this.metadata = asObject(location.metadata) ?? {};
     this.specPath = location.specPath;
     this.metadataPath = location.metadataPath;
+    this.objectPath = location.objectPath;
     const containers: ContainerInfo[] = [];
     for (let t = 0; t < CONTAINER_LISTS.length; t++) {
       const type = CONTAINER_LISTS[t];
@@ -46,7 +49,8 @@ export class PodView {
         if (!isObject(c)) continue;
         const name = own(c, 'name');
         containers.push({
-          name: typeof name === 'string' ? name : '',
+          // An unnamed container is shown by its place: `containers[0]`.
+          name: typeof name === 'string' && name !== '' ? name : `${type}[${index}]`,
           type,
           index,
           path: appendPointer(listPath, index),

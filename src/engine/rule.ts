@@ -78,6 +78,11 @@ export interface RuleDefinition {
   readonly checkSet?: (members: readonly SetMember[], params: { [key: string]: any }) => RuleViolation[];
   /** Documented parameters. */
   readonly params?: readonly RuleParamDoc[];
+  /**
+   * Rules that run whenever this one runs (with their default severity unless selected
+   * themselves), e.g. the image rules require `invalidImageReference`.
+   */
+  readonly requires?: readonly string[];
   /** Validates parameters; returns an error message (lowercase, naming the value and the fix) or undefined. */
   readonly validateParams?: (params: { [key: string]: any }) => string | undefined;
 }

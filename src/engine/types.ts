@@ -190,7 +190,7 @@ export interface RuleInfo {
  * A container of a pod template, as seen by rules.
  */
 export interface ContainerInfo {
-  /** The container's name, or an empty string when it has none. */
+  /** The container's name, or its place (`containers[0]`, `initContainers[1]`) when it has none. */
   readonly name: string;
   /** Which list of the pod spec the container is in. */
   readonly type: ContainerType;
@@ -262,4 +262,23 @@ export interface IRule {
    * @returns the violations found; an empty list when the manifest complies or the rule does not apply
    */
   evaluate(context: RuleContext): RuleViolation[];
+}
+
+/**
+ * A kind, outside those built in, whose objects hold pod templates, and where the templates
+ * are. The evaluator checks each template found there as it checks a Deployment's.
+ * Pod-security admission does not evaluate such kinds: declaring one checks its templates here
+ * only.
+ */
+export interface PodTemplateKind {
+  /** The kind, e.g. `Elasticsearch`. */
+  readonly kind: string;
+  /** The API group of the kind, without its version, e.g. `elasticsearch.k8s.elastic.co`. */
+  readonly group: string;
+  /**
+   * Where the pod templates are (maps with `metadata` and `spec`, or pod specs themselves), as
+   * field names joined by `.`, with `[*]` for every item of a list, e.g.
+   * `spec.nodeSets[*].podTemplate`.
+   */
+  readonly paths: string[];
 }

@@ -170,6 +170,7 @@ export class PolicyGuard {
       packs: props.packs,
       rules: props.rules,
       customRules: props.customRules,
+      podTemplates: props.podTemplates,
       ruleParams: props.ruleParams,
       configFile: props.configFile,
       unsuppressible: props.unsuppressibleRules,
@@ -197,6 +198,7 @@ export class PolicyGuard {
       packs: props.packs ?? [],
       rules: props.rules ?? [],
       customRules: props.customRules ?? [],
+      podTemplates: props.podTemplates ?? [],
       ruleParams: props.ruleParams ?? {},
       mode: this.mode,
       failOn: this.failOn,
@@ -339,7 +341,8 @@ export class PolicyGuard {
   }
 
   private renderText(report: GuardReport, results: ReportResult[], unused: UnusedSuppression[]): string {
-    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, { failOn: this.failOn });
+    const options = { failOn: this.failOn, verbose: true };
+    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, options);
   }
 
   private writeReports(report: GuardReport): void {

@@ -1,5 +1,5 @@
 import { PackRule, RulePack } from '../engine/pack';
-import { IRule, PssLevel, Severity } from '../engine/types';
+import { IRule, PodTemplateKind, PssLevel, Severity } from '../engine/types';
 import { ReportFormat } from '../report/format';
 import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
 import { VulnerabilityOptions } from '../vulnerabilities/types';
@@ -92,6 +92,13 @@ export interface PolicyGuardProps {
    * @default - none
    */
   readonly customRules?: IRule[];
+  /**
+   * Further kinds whose objects hold pod templates, and where, e.g.
+   * `{ kind: 'Elasticsearch', group: 'elasticsearch.k8s.elastic.co', paths: ['spec.nodeSets[*].podTemplate'] }`.
+   * They add to the config file's `podTemplates`.
+   * @default - only the built-in kinds and the config file's
+   */
+  readonly podTemplates?: PodTemplateKind[];
   /**
    * Parameters by rule ID, merged over the packs', the rules' and the config file's parameters.
    * @default - none

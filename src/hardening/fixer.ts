@@ -10,7 +10,8 @@ import { HardeningFixes, quantityValue } from './options';
 import { splitSetRules } from '../cli/_run';
 import { appendPointer, joinPointer } from '../engine/_pointer';
 import { isObject, own } from '../engine/_util';
-import { flattenManifests, locatePodTemplate, PodTemplateLocation, resourceRefOf } from '../engine/manifest';
+import { flattenManifests, resourceRefOf } from '../engine/manifest';
+import { PodKindTable, PodTemplateLocation } from '../engine/pod-templates';
 import { PodView } from '../engine/pod';
 import { ContainerInfo, ContainerType, Finding, ResourceRef } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
@@ -139,12 +140,14 @@ class Patch {
  */
 export class ManifestFixer {
   public readonly evaluator: PolicyEvaluator;
+  private readonly kinds: PodKindTable;
   public readonly fixes: HardeningFixes;
 
   constructor(settings: FixerSettings = {}) {
     // Each manifest is fixed on its own: cross-object rules (networkPolicy) are decided across
     // the whole set by the guard or `validate`, not per object, so they are left out here.
     this.evaluator = new PolicyEvaluator(splitSetRules(settings.evaluator ?? {}).main);
+    this.kinds = new PodKindTable(settings.evaluator?.podTemplates ?? []);
     this.fixes = settings.fixes ?? {};
   }
 
@@ -171,9 +174,9 @@ export class ManifestFixer {
     for (let i = 0; i < entries.length; i++) {
       const patch = new Patch();
       patches.push(patch);
-      const { template } = locatePodTemplate(entries[i].object, entries[i].basePath);
-      if (!template) continue;
-      this.fixPod(patch, entries[i].object, template, failing[i]);
+      for (const template of this.kinds.locate(entries[i].object, entries[i].basePath).templates) {
+        this.fixPod(patch, entries[i].object, template, failing[i]);
+      }
     }
     const decisions = this.evaluator.evaluate(fixed);
     const perEntry: Finding[][] = entries.map(() => []);

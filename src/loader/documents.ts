@@ -1,4 +1,5 @@
-import { Composer, Document, LineCounter, Parser, Tags, YAMLError } from 'yaml';
+import { Composer, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Node, Parser, Scalar, Tags, YAMLError } from 'yaml';
+import { indentQuotedContinuations } from './_quoted';
 import { LineMap } from './line-map';
 
 /**
@@ -18,6 +19,11 @@ export interface ParsedDocument {
   readonly line: number;
   /** Maps a JSON pointer of the object to its 1-based line. */
   readonly lines: LineMap;
+  /**
+   * 1-based line of the first plain (unquoted) scalar that holds `{{`, a sign of an unrendered
+   * template. Undefined when there is none.
+   */
+  readonly templateLine?: number;
 }
 
 /** A document (or a whole stream) that could not be parsed. @internal */
@@ -46,6 +52,9 @@ const DROPPED_TAGS = new Set(['binary', 'omap', 'pairs', 'set', 'timestamp'].map
 const COMPOSE_OPTIONS = {
   version: '1.1' as const,
   uniqueKeys: true,
+  // The package would otherwise print its warnings (e.g. "Set mapAsMap: true") through
+  // process.emitWarning; every problem it warns about is reported here as an input error instead.
+  logLevel: 'error' as const,
   customTags: (tags: Tags) => tags.filter(t => {
     const { tag, format } = t as { tag?: string; format?: string };
     return !(tag !== undefined && DROPPED_TAGS.has(tag)) && format !== 'TIME';
@@ -70,7 +79,7 @@ function describeYamlError(err: YAMLError, source: string): string {
     // The error points at the repeated key: show it as written (quoted or plain).
     const rest = source.slice(err.pos[0], err.pos[0] + 256);
     const key = (/^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/.exec(rest)?.[1] ?? '').trim().slice(0, 80);
-    return `duplicate key ${JSON.stringify(key)} in a map, remove one of them (Kubernetes would silently keep one value)`;
+    return `duplicate key ${JSON.stringify(key)} in a map, remove one of them (kubectl's strict validation rejects duplicate keys)`;
   }
   const message = lowerFirst(err.message.split('\n')[0]).replace(/\.$/, '');
   return `invalid YAML: ${message}, fix the syntax`;
@@ -80,6 +89,61 @@ function describeShape(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return 'a string';
   return `a ${typeof value}`;
+}
+
+interface AstFindings {
+  /** The first key that is a map or a list, which goyaml (and so kubectl) refuses. */
+  badKey?: { line: number; message: string };
+  /** The first plain scalar holding `{{`. */
+  templateLine?: number;
+}
+
+/**
+ * Walks a document's nodes once, iteratively (no recursion on deep input), looking for map keys
+ * that are collections (written, or through an alias) and for plain scalars that hold template
+ * braces. Aliases are not followed otherwise: their targets are walked where they are written.
+ */
+function inspectAst(doc: Document.Parsed, source: string, lineOf: (offset: number) => number): AstFindings {
+  const found: AstFindings = {};
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || isAlias(node)) continue;
+    if (isScalar(node)) {
+      if (found.templateLine === undefined && node.type === Scalar.PLAIN && typeof node.value === 'string'
+        && node.value.includes('{{') && node.range) {
+        found.templateLine = lineOf(node.range[0]);
+      }
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        const key = item.key as Node | null;
+        if (found.badKey === undefined && key && key.range) {
+          const target = isAlias(key) ? key.resolve(doc) : key;
+          if (target && isCollection(target)) found.badKey = badKeyOf(key, target, node, source, lineOf);
+        }
+        stack.push(item.value);
+        stack.push(key);
+      } else {
+        stack.push(item);
+      }
+    }
+  }
+  return found;
+}
+
+function badKeyOf(key: Node, target: Node, holder: Node, source: string, lineOf: (offset: number) => number): { line: number; message: string } {
+  const what = isMap(target) ? 'a map' : isSeq(target) ? 'a list' : 'a collection';
+  // `image: {{placeholder}}` is a flow map holding the flow map `{placeholder}` as a key: show
+  // the value as written.
+  const shown = isMap(holder) && holder.flow && holder.range ? holder.range : key.range!;
+  const written = source.slice(shown[0], Math.min(shown[1], shown[0] + 80)).replace(/\s+/g, ' ').trim();
+  return {
+    line: lineOf(key.range![0]),
+    message: `invalid map key: ${written} uses ${what} as a map key, which kubectl refuses; quote it if it is text, e.g. ${JSON.stringify(written)}`,
+  };
 }
 
 /**
@@ -94,6 +158,7 @@ export function* parseDocuments(source: string, options: ParseOptions = {}): Gen
   let index = 0;
   let docs: Generator<any>;
   try {
+    source = indentQuotedContinuations(source);
     const composer = new Composer(COMPOSE_OPTIONS);
     docs = composer.compose(new Parser(lines.addNewLine).parse(source));
   } catch (err) {
@@ -118,6 +183,11 @@ export function* parseDocuments(source: string, options: ParseOptions = {}): Gen
       continue;
     }
     if (doc.contents === null || doc.contents === undefined) continue; // empty document
+    const ast = inspectAst(doc, source, lineOf);
+    if (ast.badKey) {
+      yield { kind: 'error', index: docIndex, line: ast.badKey.line, message: ast.badKey.message };
+      continue;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount });
@@ -139,6 +209,13 @@ export function* parseDocuments(source: string, options: ParseOptions = {}): Gen
       };
       continue;
     }
-    yield { kind: 'document', index: docIndex, object: value as { [key: string]: unknown }, line: map.documentLine(), lines: map };
+    yield {
+      kind: 'document',
+      index: docIndex,
+      object: value as { [key: string]: unknown },
+      line: map.documentLine(),
+      lines: map,
+      ...(ast.templateLine !== undefined ? { templateLine: ast.templateLine } : {}),
+    };
   }
 }

@@ -11,8 +11,23 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /** One input file to read, or a path that could not be expanded into files. @internal */
 export type InputEntry =
-  | { readonly kind: 'file'; readonly file: string; readonly stdin?: boolean }
+  | { readonly kind: 'file'; readonly file: string; readonly stdin?: boolean; readonly walked?: boolean }
+  | { readonly kind: 'skipped'; readonly file: string; readonly reason: string }
   | { readonly kind: 'error'; readonly file: string; readonly message: string };
+
+/**
+ * Why a file met in a directory walk is not read, judged by its name: cdk8s's construct metadata
+ * and this tool's own report files sit beside the manifests in cdk8s's output directory.
+ * Undefined for every other file. @internal
+ */
+export function skippedByName(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower === 'construct-metadata.json') return 'cdk8s construct metadata, not a manifest';
+  if (/^guard-report\.(json|sarif|junit\.xml|md|txt)$/.test(lower) || lower.endsWith('.sarif') || lower.endsWith('.sarif.json') || lower.endsWith('.junit.xml')) {
+    return 'a cdk8s-guard report, not a manifest';
+  }
+  return undefined;
+}
 
 /** The text of an input, or why it could not be read. @internal */
 export type ReadResult =
@@ -44,8 +59,9 @@ function hasManifestExtension(name: string): boolean {
 /**
  * Expands the command-line paths into input files, lazily and in a deterministic order: each
  * path in the order given; a directory recursively, entries sorted by name (code point order),
- * keeping `*.yaml`, `*.yml` and `*.json`. Symbolic links to files are followed; symbolic links
- * to directories are not (they could form cycles). A file reached twice is read once. @internal
+ * keeping `*.yaml`, `*.yml` and `*.json`; cdk8s's `construct-metadata.json` and this tool's report
+ * files come out as skipped. Symbolic links to files are followed; symbolic links to directories
+ * are not (they could form cycles). A file reached twice is read once. @internal
  */
 export function* expandInputs(paths: readonly string[]): Generator<InputEntry> {
   const seen = new Set<string>();
@@ -89,6 +105,11 @@ function* walkDirectory(dir: string, once: (file: string) => boolean): Generator
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       yield* walkDirectory(full, once);
+      continue;
+    }
+    const skipped = skippedByName(entry.name);
+    if (skipped !== undefined) {
+      if (once(full)) yield { kind: 'skipped', file: full, reason: skipped };
     } else if (hasManifestExtension(entry.name)) {
       if (entry.isSymbolicLink()) {
         let target: fs.Stats;
@@ -100,7 +121,7 @@ function* walkDirectory(dir: string, once: (file: string) => boolean): Generator
         }
         if (target.isDirectory()) continue;
       }
-      if (once(full)) yield { kind: 'file', file: full };
+      if (once(full)) yield { kind: 'file', file: full, walked: true };
     }
   }
 }

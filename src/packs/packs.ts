@@ -31,6 +31,7 @@ const HARDENED_RULES: PackRule[] = [
   { ruleId: 'imagePullPolicy', severity: Severity.WARNING },
   { ruleId: 'imageRegistry', severity: Severity.ERROR },
   { ruleId: 'imageTag', severity: Severity.ERROR },
+  { ruleId: 'invalidImageReference', severity: Severity.ERROR },
   { ruleId: 'networkPolicy', severity: Severity.WARNING },
   { ruleId: 'readOnlyRootFilesystem', severity: Severity.ERROR },
   { ruleId: 'resourceLimits', severity: Severity.ERROR },

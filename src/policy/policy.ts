@@ -5,7 +5,7 @@ import { LedgerPolicy, SuppressionLedger } from './suppressions';
 import { GuardConfig } from '../config/guard-config';
 import { ConfigSuppression } from '../config/suppression';
 import { PackRule, RulePack } from '../engine/pack';
-import { IRule, PssLevel } from '../engine/types';
+import { IRule, PodTemplateKind, PssLevel } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { Packs } from '../packs/packs';
@@ -33,6 +33,8 @@ export interface PolicyOptions {
   readonly packs?: ReadonlyArray<RulePack | string>;
   /** Individual rules to run. */
   readonly rules?: readonly PackRule[];
+  /** Kinds whose objects hold pod templates, besides the built-in ones and the config file's. */
+  readonly podTemplates?: readonly PodTemplateKind[];
   /** Custom rules. */
   readonly customRules?: readonly IRule[];
   /** Parameters by rule ID, merged over the packs', the rules' and the config file's. */
@@ -116,6 +118,7 @@ export class Policy implements LedgerPolicy {
       customRules: [...(options.customRules ?? [])],
       ruleParams,
       severityOverrides: base.severityOverrides ?? {},
+      podTemplates: [...(base.podTemplates ?? []), ...(options.podTemplates ?? [])],
     };
     // The vulnerability gate: the config's section, then the front end's settings; files are read once, here.
     const gate = resolveVulnerabilities(mergeVulnerabilityOptions(config?.vulnerabilities, options.vulnerabilities), cwd);

@@ -103,9 +103,11 @@ export function renderJson(report: GuardReport): string {
       violations: report.summary.violations,
       suppressed: report.summary.suppressed,
       errors: report.summary.errors,
+      skipped: report.summary.skipped ?? 0,
     },
     results: report.results.map(resultJson),
     errors: report.errors.map(errorJson),
+    skipped: (report.skipped ?? []).map(s => ({ file: s.file, reason: s.reason })),
     unusedSuppressions: report.unusedSuppressions.map(unusedJson),
     rules: report.rules.map(ruleJson),
     // Additive: present only when hardening ran.

@@ -141,5 +141,11 @@ export function renderMarkdown(report: GuardReport, failOn: Severity, maxRows: n
     ));
     out.push('');
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(`### Skipped files (${skipped.length})`, '');
+    out.push(...table(['File', 'Reason'], skipped.map(k => [code(k.file), cell(k.reason)]), maxRows));
+    out.push('');
+  }
   return out.join('\n');
 }

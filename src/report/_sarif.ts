@@ -180,6 +180,14 @@ export function renderSarif(report: GuardReport): string {
       descriptor: { id: 'unusedSuppression' },
     });
   }
+  for (const k of report.skipped ?? []) {
+    notifications.push({
+      level: 'note',
+      message: { text: `skipped: ${k.reason}` },
+      descriptor: { id: 'skippedFile' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: cachedUri(k.file, uris) } } }],
+    });
+  }
   const log: sarif.Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

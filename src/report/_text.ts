@@ -24,52 +24,117 @@ function clean(value: string, indent: string): string {
   return value.replace(CONTROL, '?').replace(/\r?\n/g, `\n${indent}`);
 }
 
-function severityWord(r: ReportResult, p: Paint): string {
-  if (r.ruleError) return p.red('rule error');
-  const word = r.severity.padEnd(7);
+function severityWord(r: ReportResult): string {
+  if (r.ruleError) return 'rule error';
+  if (r.suppressed) return 'suppressed';
+  return r.severity;
+}
+
+function paintSeverity(word: string, r: ReportResult, p: Paint): string {
+  if (r.ruleError) return p.red(word);
+  if (r.suppressed) return p.dim(word);
   return r.severity === Severity.ERROR ? p.red(word) : r.severity === Severity.WARNING ? p.yellow(word) : p.blue(word);
 }
 
-/** Renders console text, grouped by file (or construct tree) and resource. @internal */
-export function renderText(report: GuardReport, failOn: Severity, color: boolean): string {
+/** `Kind/name`, then `/container` when the finding is about one. */
+function subjectOf(r: ReportResult): string {
+  const kind = r.resource.kind || '<no kind>';
+  const name = r.resource.name || '<no name>';
+  return `${kind}/${name}${r.container !== undefined && r.container !== '' ? `/${r.container}` : ''}`;
+}
+
+/** `file:line`; without a line, the construct path (the guard's findings) or the file. */
+function locationOf(r: ReportResult): string {
+  if (r.file !== undefined && r.line !== undefined) return `${r.file}:${r.line}`;
+  return r.constructPath ?? r.file ?? '';
+}
+
+/** Makes a value safe to print on one line: control characters become `?`, line breaks spaces. */
+function oneLine(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(CONTROL, '?');
+}
+
+/** Widths of a column are capped, so that one long value does not push every line right. */
+const MAX_COLUMN = 60;
+
+/**
+ * Renders console text: one line per finding, `file:line  severity  ruleId  Kind/name[/container]
+ * message`, grouped by resource; with `verbose`, the detail, the pointer and the fix below each
+ * (a fix shared by several findings of one resource, such as a pod-level fix, once). Then the
+ * per-rule totals, the unused suppressions, the errors, the skipped files and the summary.
+ * @internal
+ */
+export function renderText(report: GuardReport, failOn: Severity, color: boolean, verbose = false): string {
   const p = color ? COLOR : PLAIN;
   const out: string[] = [];
 
-  // Group by file, then by resource, keeping the order of first appearance.
-  const files = new Map<string, Map<string, ReportResult[]>>();
+  // Group by resource, keeping the order of first appearance.
+  const groups = new Map<string, ReportResult[]>();
   for (const r of report.results) {
-    const fileKey = r.file ?? '';
-    let resources = files.get(fileKey);
-    if (!resources) files.set(fileKey, resources = new Map());
-    const resKey = `${r.constructPath ?? ''}\u0000${r.documentIndex ?? ''}\u0000${resourceLabel(r.resource)}`;
-    let list = resources.get(resKey);
-    if (!list) resources.set(resKey, list = []);
+    const key = `${r.file ?? ''}\u0000${r.constructPath ?? ''}\u0000${r.documentIndex ?? ''}\u0000${resourceLabel(r.resource)}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, list = []);
     list.push(r);
   }
+  const rows = report.results.map(r => ({
+    r,
+    location: oneLine(locationOf(r)),
+    severity: severityWord(r),
+    subject: oneLine(subjectOf(r)),
+  }));
+  const rowOf = new Map(rows.map(row => [row.r, row]));
+  const width = (values: string[]) => Math.min(MAX_COLUMN, Math.max(0, ...values.map(v => v.length)));
+  const locationWidth = width(rows.map(row => row.location));
+  const severityWidth = width(rows.map(row => row.severity));
+  const ruleWidth = width(rows.map(row => row.r.ruleId));
+  const subjectWidth = width(rows.map(row => row.subject));
+  // Detail lines start at a fixed indent, whatever the width of the file and line column.
+  const indent = '    ';
 
-  for (const [file, resources] of files) {
-    const indent = file === '' ? '' : '  ';
-    if (file !== '') out.push(p.bold(clean(file, '')));
-    for (const results of resources.values()) {
-      const first = results[0];
-      const at = first.constructPath !== undefined ? ` ${p.dim(`(${clean(first.constructPath, '')})`)}` : '';
-      const doc = first.constructPath === undefined && first.documentIndex !== undefined ? p.dim(` [document ${first.documentIndex}]`) : '';
-      out.push(`${indent}${p.bold(clean(resourceLabel(first.resource), ''))}${doc}${at}`);
-      const lineWidth = Math.max(0, ...results.map(r => (r.line !== undefined ? String(r.line).length : 0)));
-      const pad = (r: ReportResult) => (lineWidth > 0 ? `${(r.line !== undefined ? String(r.line) : '').padStart(lineWidth)}  ` : '');
-      const cont = `${indent}  ${' '.repeat(lineWidth > 0 ? lineWidth + 2 : 0)}        `;
-      for (const r of results) {
-        const container = r.container !== undefined ? ` [container ${clean(r.container, cont)}]` : '';
-        if (r.suppressed) {
-          out.push(p.dim(`${indent}  ${pad(r)}suppressed ${r.ruleId}${container}: ${clean(r.message, cont)}`));
-          out.push(p.dim(`${cont}reason: ${clean(r.suppressionReason ?? '', cont)}${r.suppressedBy !== undefined ? ` (${clean(r.suppressedBy, cont)})` : ''}`));
-          continue;
-        }
-        out.push(`${indent}  ${pad(r)}${severityWord(r, p)} ${p.bold(r.ruleId)}${container}: ${clean(r.message, cont)}`);
-        out.push(`${cont}${clean(r.detail, cont)}`);
-        out.push(`${cont}${p.dim('at')} ${clean(r.path || '/', cont)}`);
-        out.push(`${cont}${p.dim('fix:')} ${clean(r.fix, cont)}`);
+  let firstGroup = true;
+  for (const results of groups.values()) {
+    if (!firstGroup) out.push('');
+    firstGroup = false;
+    const fixesShown = new Set<string>();
+    for (const r of results) {
+      const row = rowOf.get(r)!;
+      const message = r.suppressed
+        ? `${oneLine(r.message)} (suppressed: ${oneLine(r.suppressionReason ?? '')}${r.suppressedBy !== undefined ? `, by ${oneLine(r.suppressedBy)}` : ''})`
+        : oneLine(r.message);
+      const line = [
+        row.location.padEnd(locationWidth),
+        paintSeverity(row.severity.padEnd(severityWidth), r, p),
+        p.bold(oneLine(r.ruleId).padEnd(ruleWidth)),
+        row.subject.padEnd(subjectWidth),
+        message,
+      ].join('  ');
+      out.push(r.suppressed ? p.dim(line) : line);
+      if (!verbose) continue;
+      out.push(`${indent}${clean(r.detail, indent)}`);
+      out.push(`${indent}${p.dim('at')} ${clean(r.path || '/', indent)}`);
+      if (r.constructPath !== undefined && row.location !== oneLine(r.constructPath)) out.push(`${indent}${p.dim('construct')} ${clean(r.constructPath, indent)}`);
+      if (!fixesShown.has(r.fix)) {
+        fixesShown.add(r.fix);
+        out.push(`${indent}${p.dim('fix:')} ${clean(r.fix, indent)}`);
       }
+    }
+  }
+  if (report.results.length > 0) out.push('');
+
+  // Per-rule totals: unsuppressed findings by rule, the most frequent first.
+  const totals = new Map<string, { count: number; suppressed: number }>();
+  for (const r of report.results) {
+    const t = totals.get(r.ruleId) ?? { count: 0, suppressed: 0 };
+    if (r.suppressed) t.suppressed++;
+    else t.count++;
+    totals.set(r.ruleId, t);
+  }
+  if (totals.size > 0) {
+    out.push('per rule:');
+    const sorted = [...totals.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const idWidth = Math.max(...sorted.map(([ruleId]) => ruleId.length));
+    for (const [ruleId, t] of sorted) {
+      out.push(`  ${ruleId.padEnd(idWidth)}  ${t.count}${t.suppressed > 0 ? ` (${t.suppressed} suppressed)` : ''}`);
     }
     out.push('');
   }
@@ -90,6 +155,12 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
     }
     out.push('');
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(`skipped (${skipped.length}):`);
+    for (const k of skipped) out.push(`  ${clean(k.file, '    ')}: ${clean(k.reason, '    ')}`);
+    out.push('');
+  }
 
   const unsuppressed = report.results.filter(r => !r.suppressed && !r.ruleError);
   const failing = report.results.filter(r => isFailing(r, failOn)).length;
@@ -100,7 +171,8 @@ export function renderText(report: GuardReport, failOn: Severity, color: boolean
     .map(([s, n]) => `${s} ${n}`);
   const s = report.summary;
   const breakdown = bySeverity.length > 1 ? ` (${bySeverity.join(', ')})` : '';
-  const line = `${count(s.violations, 'violation')}${breakdown}, ${s.suppressed} suppressed, ${count(s.errors, 'error')}, ${count(s.resources, 'resource')} checked`;
+  const skippedText = skipped.length > 0 ? `, ${count(skipped.length, 'file')} skipped` : '';
+  const line = `${count(s.violations, 'violation')}${breakdown}, ${s.suppressed} suppressed, ${count(s.errors, 'error')}, ${count(s.resources, 'resource')} checked${skippedText}`;
   const bad = failing > 0 || report.errors.length > 0;
   out.push(bad ? p.red(`✖ ${line}`) : p.green(`✔ ${line}`));
   return `${out.join('\n')}\n`;

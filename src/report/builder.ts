@@ -1,7 +1,7 @@
 import { PolicyEvaluator } from '../evaluator';
 import { packageVersion } from './_common';
 import { rulesOf } from './_rules';
-import { GuardReport, HardeningResourceReport, ReportError, ReportResource, ReportResult, ReportSummary, UnusedSuppression } from './model';
+import { GuardReport, HardeningResourceReport, ReportError, ReportResource, ReportResult, ReportSkipped, ReportSummary, UnusedSuppression } from './model';
 import { RuleInfo } from '../engine/types';
 
 /**
@@ -34,6 +34,11 @@ export interface ReportBuildProps {
    * @default - no hardening section
    */
   readonly hardening?: HardeningResourceReport[];
+  /**
+   * Files of directory walks that were skipped.
+   * @default - none
+   */
+  readonly skipped?: ReportSkipped[];
 }
 
 /**
@@ -51,9 +56,13 @@ export class ReportBuilder {
       level: props.evaluator.level,
       version: props.evaluator.version,
       effectiveVersion: props.evaluator.effectiveVersion,
-      summary: ReportBuilder.summarize(props.results, props.resourceCount, props.errors ?? []),
+      summary: {
+        ...ReportBuilder.summarize(props.results, props.resourceCount, props.errors ?? []),
+        ...(props.skipped && props.skipped.length > 0 ? { skipped: props.skipped.length } : {}),
+      },
       results: props.results,
       errors: props.errors ?? [],
+      ...(props.skipped && props.skipped.length > 0 ? { skipped: props.skipped } : {}),
       unusedSuppressions: props.unusedSuppressions ?? [],
       rules: ReportBuilder.rules(props.evaluator),
       ...(props.resources ? { resources: props.resources } : {}),

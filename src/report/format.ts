@@ -12,7 +12,7 @@ export enum ReportFormat {
   JUNIT = 'junit',
   /** A Markdown summary with tables, for a pull-request comment. */
   MARKDOWN = 'markdown',
-  /** Human-readable console text, grouped by file or construct and by resource. */
+  /** Human-readable console text: one line per finding, grouped by resource, then per-rule totals. */
   TEXT = 'text',
 }
 
@@ -36,4 +36,10 @@ export interface RenderOptions {
    * @default - every row
    */
   readonly maxRows?: number;
+  /**
+   * Text only: below each finding's line, its detail, its JSON pointer and its fix (a fix shared
+   * by several findings of one resource, once).
+   * @default false
+   */
+  readonly verbose?: boolean;
 }

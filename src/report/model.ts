@@ -98,6 +98,18 @@ export interface ReportError {
 }
 
 /**
+ * A file that a directory walk did not evaluate because it holds no Kubernetes object (a Helm
+ * chart's Chart.yaml or values, a kustomization, a dashboard) or is cdk8s's or this tool's own
+ * output.
+ */
+export interface ReportSkipped {
+  /** The file. */
+  readonly file: string;
+  /** Why it was skipped. */
+  readonly reason: string;
+}
+
+/**
  * A suppression that matched no finding.
  */
 export interface UnusedSuppression {
@@ -160,6 +172,11 @@ export interface ReportSummary {
   readonly suppressed: number;
   /** Inputs that could not be read, plus rules that failed to run. */
   readonly errors: number;
+  /**
+   * Files of directory walks that were skipped.
+   * @default 0
+   */
+  readonly skipped?: number;
 }
 
 /**
@@ -247,6 +264,11 @@ export interface GuardReport {
   readonly results: ReportResult[];
   /** Inputs that could not be read. */
   readonly errors: ReportError[];
+  /**
+   * Files of directory walks that were skipped, with the reason.
+   * @default - none
+   */
+  readonly skipped?: ReportSkipped[];
   /** Suppressions that matched nothing. */
   readonly unusedSuppressions: UnusedSuppression[];
   /** The rules that ran. */

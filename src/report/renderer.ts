@@ -82,7 +82,7 @@ function renderTo(sink: TextSink, report: GuardReport, format: ReportFormat, opt
     case ReportFormat.SARIF: return sink.write(renderSarif(report));
     case ReportFormat.JUNIT: return renderJunit(report, failOn, sink);
     case ReportFormat.MARKDOWN: return sink.write(renderMarkdown(report, failOn, options.maxRows));
-    case ReportFormat.TEXT: return sink.write(renderText(report, failOn, options.color ?? false));
+    case ReportFormat.TEXT: return sink.write(renderText(report, failOn, options.color ?? false, options.verbose ?? false));
     default:
       checkFormat(format);
   }

@@ -1,5 +1,6 @@
 import { builtinRegistry } from './index';
 import { RulePack } from '../engine/pack';
+import { BUILTIN_POD_KINDS } from '../engine/pod-templates';
 import { RuleRegistry } from '../engine/registry';
 import { RuleDefinition } from '../engine/rule';
 import { PssLevel } from '../engine/types';
@@ -12,7 +13,7 @@ const LEVEL_RANK: { [level: string]: number } = {
 };
 
 const SCOPE_TEXT: { [scope: string]: string } = {
-  pod: 'each pod template (Pod, PodTemplate, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, and List items)',
+  pod: `each pod template (${BUILTIN_POD_KINDS.map(k => (k.admission ? k.kind : `${k.groups[0]} ${k.kind}`)).join(', ')}, kinds declared in podTemplates, and List items)`,
   manifest: 'each manifest',
   set: 'all manifests evaluated together (one synth, or every file given to the CLI)',
 };

@@ -77,7 +77,7 @@ test('deeply nested block maps are read and evaluated', () => {
   const file = tmp.write('deep.yaml', `${COMPLIANT_POD}extra:\n${nested} 1\n`);
   const run = runCli(['validate', '--format', 'json', file]);
   expect(run.code).toBe(0);
-  expect(json(run).summary).toEqual({ resources: 1, violations: 0, suppressed: 0, errors: 0 });
+  expect(json(run).summary).toEqual({ resources: 1, violations: 0, suppressed: 0, errors: 0, skipped: 0 });
 });
 
 test('a duplicate key is an error, never a silently chosen value', () => {
@@ -88,7 +88,7 @@ test('a duplicate key is an error, never a silently chosen value', () => {
     file,
     documentIndex: 0,
     line: 15,
-    message: 'duplicate key "allowPrivilegeEscalation" in a map, remove one of them (Kubernetes would silently keep one value)',
+    message: 'duplicate key "allowPrivilegeEscalation" in a map, remove one of them (kubectl\'s strict validation rejects duplicate keys)',
   }]);
   expect(report.results.filter((r: any) => r.file === file)).toEqual([]);
 });
@@ -149,7 +149,7 @@ test('scalars and lists as documents are errors, and the other documents are eva
 test('empty documents are skipped', () => {
   const run = runCli(['validate', '--format', 'json', tmp.write('empty.yaml', '---\n# only a comment\n---\n---\n')]);
   expect(run.code).toBe(0);
-  expect(json(run).summary).toEqual({ resources: 0, violations: 0, suppressed: 0, errors: 0 });
+  expect(json(run).summary).toEqual({ resources: 0, violations: 0, suppressed: 0, errors: 0, skipped: 0 });
 });
 
 test('a binary file is an error', () => {
@@ -245,7 +245,7 @@ test('a directory with 3,000 files: every file is evaluated, in order, with boun
   // THEN
   expect(run.code).toBe(1);
   const report = json(run);
-  expect(report.summary).toEqual({ resources: 3000, violations: 1500 * 5, suppressed: 0, errors: 0 });
+  expect(report.summary).toEqual({ resources: 3000, violations: 1500 * 5, suppressed: 0, errors: 0, skipped: 0 });
   const files = [...new Set(report.results.map((r: any) => path.basename(r.file)))];
   expect(files).toHaveLength(1500);
   expect(files[0]).toBe('0001.yaml');

@@ -7,7 +7,7 @@ import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const ORG_IDS = 'defaultNamespace, defaultServiceAccount, envSecretValue, hostPathReadOnly, imageDigest, imagePullPolicy, imageRegistry, imageTag, imageVulnerabilities, networkPolicy, rbacClusterAdmin, rbacEscalation, rbacExecAttach, rbacSecretsAccess, rbacWildcard, rbacWorkloadCreate, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, secretInManifest, serviceAccountToken, workloadPrivileges';
+const ORG_IDS = 'defaultNamespace, defaultServiceAccount, envSecretValue, hostPathReadOnly, imageDigest, imagePullPolicy, imageRegistry, imageTag, imageVulnerabilities, invalidImageReference, networkPolicy, rbacClusterAdmin, rbacEscalation, rbacExecAttach, rbacSecretsAccess, rbacWildcard, rbacWorkloadCreate, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, secretInManifest, serviceAccountToken, workloadPrivileges';
 
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'cms', name: 'legacy-cms' };
 
@@ -22,8 +22,8 @@ describe('GuardConfig.fromFile', () => {
     expect(config.packNames).toEqual(['hardened']);
     expect(config.packs.map(p => p.name)).toEqual(['hardened']);
     expect(config.packs[0].rules.map(r => r.ruleId)).not.toContain('secretEnv');
-    expect(config.packs[0].rules).toHaveLength(22);
-    expect(Packs.HARDENED.rules).toHaveLength(23);
+    expect(config.packs[0].rules).toHaveLength(23);
+    expect(Packs.HARDENED.rules).toHaveLength(24);
     expect(config.disabledRules).toEqual(['secretEnv']);
     expect(config.rules).toEqual([]);
     expect(config.ruleParams).toEqual({
@@ -82,7 +82,7 @@ describe('GuardConfig.parse', () => {
 
   test('the default file name in errors is "config"', () => {
     expect(() => GuardConfig.parse('levle: baseline\n')).toThrow(new Error(
-      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening',
+      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening, podTemplates',
     ));
   });
 
@@ -98,7 +98,7 @@ describe('GuardConfig.parse', () => {
     ['fails when the top level is a list', '- hardened\n',
       'guard.yaml:1:1: a config must be a map with keys such as level, packs, rules and suppressions, found a list'],
     ['fails when a top-level key is unknown', 'level: baseline\nsuppresions: []\n',
-      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening'],
+      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening, podTemplates'],
     ['fails when the level is unknown', 'level: strict\n',
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted'],
     ['fails when the level is not a string', 'level: 2\n',
@@ -335,6 +335,45 @@ describe('suppressions', () => {
   });
 });
 
+describe('podTemplates', () => {
+  const ECK = 'podTemplates:\n  - kind: Elasticsearch\n    group: elasticsearch.k8s.elastic.co\n    paths: ["spec.nodeSets[*].podTemplate"]\n';
+
+  test('declares kinds whose templates the evaluator checks', () => {
+    // GIVEN
+    const config = GuardConfig.parse(ECK, 'guard.yaml');
+
+    // WHEN
+    const evaluator = new PolicyEvaluator({ ...config.evaluatorProps(), level: PssLevel.BASELINE });
+    const findings = evaluator.evaluate({
+      apiVersion: 'elasticsearch.k8s.elastic.co/v1',
+      kind: 'Elasticsearch',
+      metadata: { name: 'logs' },
+      spec: { nodeSets: [{ name: 'a', podTemplate: { spec: { hostPID: true, containers: [{ name: 'es', image: 'es:8' }] } } }] },
+    });
+
+    // THEN
+    expect(config.podTemplates).toEqual([{ kind: 'Elasticsearch', group: 'elasticsearch.k8s.elastic.co', paths: ['spec.nodeSets[*].podTemplate'] }]);
+    expect(findings.map(f => [f.ruleId, f.path])).toEqual([['hostNamespaces', '/spec/nodeSets/0/podTemplate/spec/hostPID']]);
+  });
+
+  test('a config without podTemplates gives the evaluator none', () => {
+    expect(GuardConfig.parse('level: baseline\n').evaluatorProps().podTemplates).toBeUndefined();
+  });
+
+  test.each<[string, string, string]>([
+    ['fails when podTemplates is not a list', 'podTemplates: {}\n',
+      'guard.yaml:1:15: podTemplates must be a list of { kind, group, paths } maps, found a map'],
+    ['fails when an entry has an unknown key', 'podTemplates:\n  - kind: Es\n    group: x.example.com\n    path: spec.template\n',
+      'guard.yaml:4:5: unknown key "path", expecting one of: kind, group, paths\nguard.yaml:2:5: podTemplates[0].paths must be a non-empty list such as ["spec.template"]'],
+    ['fails when a path is malformed', 'podTemplates:\n  - kind: Es\n    group: x.example.com\n    paths: ["spec.sets.[*]"]\n',
+      'guard.yaml:2:5: podTemplates[0].paths[0]: path "spec.sets.[*]" is not field names joined by "." with [*] after a list, e.g. "spec.nodeSets[*].podTemplate"'],
+    ['fails when the second entry has no group', 'podTemplates:\n  - kind: Es\n    group: x.example.com\n    paths: [spec.template]\n  - kind: Kb\n    paths: [spec.podTemplate]\n',
+      'guard.yaml:5:5: podTemplates[1].group must be the API group of Kb without its version, e.g. "elasticsearch.k8s.elastic.co"'],
+  ])('%s', (_name, text, message) => {
+    expect(() => GuardConfig.parse(text, 'guard.yaml')).toThrow(new Error(message));
+  });
+});
+
 describe('docs/config.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'config.md'), 'utf8');
   const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(m => m[1]);
@@ -345,6 +384,11 @@ describe('docs/config.md', () => {
     expect(config.disabledRules).toEqual(['secretEnv']);
     expect(config.severityOverrides).toEqual({ imageDigest: Severity.ERROR });
     expect(config.suppressions).toHaveLength(2);
+  });
+
+  test('the podTemplates example is a valid config', () => {
+    const block = blocks('yaml').find(b => b.startsWith('podTemplates:'))!;
+    expect(GuardConfig.parse(block, 'docs/config.md').podTemplates.map(d => d.kind)).toEqual(['Elasticsearch', 'Kibana']);
   });
 
   test('the JSON example is a valid config', () => {

@@ -182,9 +182,53 @@ describe('what the guard evaluates', () => {
     const synth = () => app.synthYaml();
 
     // THEN
-    expect(synth).toThrow(/rule error brokenRule: rule failed to run\n {12}rule "brokenRule" threw: boom/);
+    expect(synth).toThrow(/test\/web\/Resource {2}rule error {2}brokenRule {2}Deployment\/test-web-[0-9a-f]{8} {2}rule failed to run\n {4}rule "brokenRule" threw: boom/);
     expect(observer.errors.map(f => [f.ruleId, f.constructPath, f.ruleError])).toEqual([['brokenRule', 'test/web/Resource', true]]);
     expect(observer.violations).toEqual([]);
+  });
+});
+
+describe('pod templates of other kinds', () => {
+  function elasticsearch(scope: Construct): ApiObject {
+    return new ApiObject(scope, 'es', {
+      apiVersion: 'elasticsearch.k8s.elastic.co/v1',
+      kind: 'Elasticsearch',
+      metadata: { name: 'logs' },
+      spec: { nodeSets: [{ name: 'default', count: 1, podTemplate: { spec: { containers: [{ name: 'elasticsearch', image: 'es:8', securityContext: { privileged: true } }] } } }] },
+    } as any);
+  }
+
+  test('the podTemplates prop evaluates a declared kind\'s templates', () => {
+    // GIVEN
+    const app = Testing.app();
+    elasticsearch(new Chart(app, 'test'));
+    const observer = new RecordingObserver();
+    quietGuard(app, {
+      mode: GuardMode.WARN,
+      level: PssLevel.BASELINE,
+      observers: [observer],
+      podTemplates: [{ kind: 'Elasticsearch', group: 'elasticsearch.k8s.elastic.co', paths: ['spec.nodeSets[*].podTemplate'] }],
+    });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(labels(observer.violations)).toEqual(['privileged@test/es[elasticsearch]']);
+  });
+
+  test('without a declaration the template is an unevaluatedPodTemplate warning, never a clean pass', () => {
+    // GIVEN
+    const app = Testing.app();
+    elasticsearch(new Chart(app, 'test'));
+    const observer = new RecordingObserver();
+    quietGuard(app, { mode: GuardMode.WARN, level: PssLevel.BASELINE, observers: [observer] });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(observer.violations.map(f => [f.ruleId, f.severity, f.path])).toEqual([['unevaluatedPodTemplate', Severity.WARNING, '/spec/nodeSets/0/podTemplate']]);
   });
 });
 
@@ -204,16 +248,18 @@ describe('enforce mode', () => {
     expect(synth).toThrow([
       'Validation failed with the following errors:',
       '  [] cdk8s-guard: 2 findings at or above "error", PSS restricted latest; no manifest was written',
-      file,
-      '  Deployment test-web-c8ba1bf5 (test/web/Resource)',
-      '    error   capabilities_restricted [container main]: unrestricted capabilities',
-      '            container "main" must set securityContext.capabilities.drop=["ALL"]',
-      '            at /spec/template/spec/containers/0/securityContext/capabilities/drop',
-      '            fix: set securityContext.capabilities.drop to ["ALL"] and add at most NET_BIND_SERVICE',
-      '    error   seccompProfile_restricted [container main]: seccompProfile',
-      '            pod or container "main" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
-      '            at /spec/template/spec/containers/0/securityContext/seccompProfile/type',
-      '            fix: set spec.securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a profile)',
+      'test/web/Resource  error  capabilities_restricted    Deployment/test-web-c8ba1bf5/main  unrestricted capabilities',
+      '    container "main" must set securityContext.capabilities.drop=["ALL"]',
+      '    at /spec/template/spec/containers/0/securityContext/capabilities/drop',
+      '    fix: set securityContext.capabilities.drop to ["ALL"] and add at most NET_BIND_SERVICE',
+      'test/web/Resource  error  seccompProfile_restricted  Deployment/test-web-c8ba1bf5/main  seccompProfile',
+      '    pod or container "main" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+      '    at /spec/template/spec/containers/0/securityContext/seccompProfile/type',
+      '    fix: set spec.securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a profile)',
+      '',
+      'per rule:',
+      '  capabilities_restricted    1',
+      '  seccompProfile_restricted  1',
       '',
       '✖ 2 violations, 0 suppressed, 0 errors, 1 resource checked',
       'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
@@ -298,7 +344,7 @@ describe('enforce mode', () => {
     expect(() => atError.app.synthYaml()).not.toThrow();
     expect(atError.logger.messages).toHaveLength(1);
     expect(atError.logger.messages[0]).toMatch(/^cdk8s-guard \(enforce\): 1 finding and 0 unused suppressions reported, the synth continues\n/);
-    expect(atError.logger.messages[0]).toContain('warning everyDeployment: deployment seen');
+    expect(atError.logger.messages[0]).toMatch(/ {2}warning {2}everyDeployment {2}Deployment\/test-web-[0-9a-f]{8} {2}deployment seen\n/);
     expect(() => atWarning.app.synthYaml()).toThrow(/cdk8s-guard: 1 finding at or above "warning"/);
   });
 
@@ -332,8 +378,8 @@ describe('warn mode', () => {
     expect(logger.messages).toHaveLength(1);
     const printed = logger.messages[0];
     expect(printed.split('\n')[0]).toBe('cdk8s-guard (warn): 4 findings and 0 unused suppressions reported, the synth continues');
-    expect(printed).toContain('(a/web/Resource)');
-    expect(printed).toContain('(b/web/Resource)');
+    expect(printed).toMatch(/^a\/web\/Resource {2}error /m);
+    expect(printed).toMatch(/^b\/web\/Resource {2}error /m);
     expect(printed.split('\n').pop()).toBe('✖ 4 violations, 0 suppressed, 0 errors, 2 resources checked');
     expect(labels(observer.violations)).toEqual([
       'capabilities_restricted@a/web/Resource[main]',
@@ -905,7 +951,7 @@ describe('reports written at synth', () => {
     // THEN
     expect(fs.readdirSync(dir).sort()).toEqual(['guard-report.json', 'guard-report.txt']);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'guard-report.json'), 'utf8'));
-    expect(json.summary).toEqual({ resources: 1, violations: 2, suppressed: 0, errors: 0 });
+    expect(json.summary).toEqual({ resources: 1, violations: 2, suppressed: 0, errors: 0, skipped: 0 });
     expect(json.results.map((r: any) => [r.ruleId, r.constructPath, r.file])).toEqual([
       ['capabilities_restricted', 'test/web/Resource', `${app.outdir}/test.k8s.yaml`],
       ['seccompProfile_restricted', 'test/web/Resource', `${app.outdir}/test.k8s.yaml`],

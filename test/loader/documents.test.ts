@@ -83,7 +83,7 @@ describe('parseDocuments', () => {
       kind: 'error',
       index: 0,
       line: 7,
-      message: 'duplicate key "hostNetwork" in a map, remove one of them (Kubernetes would silently keep one value)',
+      message: 'duplicate key "hostNetwork" in a map, remove one of them (kubectl\'s strict validation rejects duplicate keys)',
     }]);
   });
 
@@ -153,6 +153,93 @@ describe('parseDocuments', () => {
       message: `document 0 is ${shape}, expecting a Kubernetes object (a map with apiVersion and kind)`,
     });
     expect(result[1]).toMatchObject({ kind: 'document', index: 1 });
+  });
+});
+
+// Each verdict below was checked with goyaml v2 (gopkg.in/yaml.v2, which kubectl reads YAML
+// with): what it parses, we parse to the same value; what it refuses, we refuse.
+describe('parseDocuments agrees with kubectl\'s YAML library', () => {
+  const KAFKA = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: kafka',
+    'spec:',
+    '  containers:',
+    '    - name: kafka',
+    '      image: kafka:3.6',
+    '      args:',
+    '        - "--override=listeners=PLAINTEXT://:9092',
+    '    --override=log.dirs=/data"',
+    '        - \'--one',
+    '  --two\'',
+    '      command: ["run"]',
+    '',
+  ].join('\n');
+
+  test('accepts quoted scalars whose continuation lines are indented less than the list item', () => {
+    // WHEN
+    const [doc] = docs(KAFKA);
+
+    // THEN the lines fold as goyaml folds them, and later lines keep their numbers
+    const container = (doc.object.spec as any).containers[0];
+    expect(container.args).toEqual(['--override=listeners=PLAINTEXT://:9092 --override=log.dirs=/data', '--one --two']);
+    expect(container.command).toEqual(['run']);
+    expect(doc.lines.lineOf('/spec/containers/0/command')).toBe(14);
+    expect(doc.lines.lineOf('/spec/containers/0/args/1')).toBe(12);
+  });
+
+  test.each([
+    ['a plain scalar continued by a line that starts with a quote', 'a: this is plain\n  "and this\nb: 1\n', { a: 'this is plain "and this', b: 1 }],
+    ['an escaped line break in a list item indented less', 'a:\n  - "x\\\ny"\n', { a: ['xy'] }],
+  ])('reads %s as goyaml does', (_name, source, expected) => {
+    expect(docs(source).map(d => d.object)).toEqual([expected]);
+  });
+
+  test('still refuses a quoted scalar cut by a document marker, as goyaml does', () => {
+    expect(errors('a:\n  - "x\n---\ny"\n').length).toBeGreaterThan(0);
+  });
+
+  test('leaves block scalars that hold quotes alone', () => {
+    const [doc] = docs('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: |\n    "x\n     y\n  b: "z"\n');
+    expect(doc.object.data).toEqual({ a: '"x\n y\n', b: 'z' });
+  });
+
+  test.each([
+    ['fails when {{placeholder}} makes a map a map key', `${POD}spec:\n  containers:\n    - name: app\n      image: {{placeholder}}\n`, 8,
+      'invalid map key: {{placeholder}} uses a map as a map key, which kubectl refuses; quote it if it is text, e.g. "{{placeholder}}"'],
+    ['fails when a flow list is a map key', `${POD}spec:\n  [a]: 1\n`, 6,
+      'invalid map key: [a] uses a list as a map key, which kubectl refuses; quote it if it is text, e.g. "[a]"'],
+    ['fails when an alias of a map is a map key', `${POD}base: &b {x: 1}\n*b : 2\n`, 6,
+      'invalid map key: *b uses a map as a map key, which kubectl refuses; quote it if it is text, e.g. "*b"'],
+  ])('%s', (_name, source, line, message) => {
+    expect(errors(source)).toEqual([{ kind: 'error', index: 0, line, message }]);
+  });
+
+  test('never prints a warning of the YAML library', () => {
+    // GIVEN a listener for process warnings and a console that records
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const spy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => { warnings.push(args.join(' ')); });
+    try {
+      // WHEN a document the library would warn about is parsed
+      const result = parse(`${POD}spec:\n  image: {{placeholder}}\n`);
+      // THEN it is an error, and nothing was printed
+      expect(result.map(d => d.kind)).toEqual(['error']);
+    } finally {
+      process.off('warning', onWarning);
+      spy.mockRestore();
+    }
+    return new Promise<void>(resolve => setImmediate(() => {
+      expect(warnings).toEqual([]);
+      resolve();
+    }));
+  });
+
+  test('marks the first unquoted value that holds template braces', () => {
+    const [doc] = docs(`${POD}spec:\n  a: "{{ quoted }}"\n  b: x-{{ .Values.b }}\n`);
+    expect(doc.templateLine).toBe(7);
   });
 });
 

@@ -38,6 +38,34 @@ describe('expandInputs', () => {
     expect(result).toEqual(['B.json', 'a-b.yaml', 'a.yml', 'b.yaml', 'sub/deeper/a.YAML', 'sub/z.yaml']);
   });
 
+  test('skips cdk8s construct metadata and this tool\'s reports in a walk, with the reason', () => {
+    // GIVEN cdk8s output with reports beside the manifests
+    for (const f of ['dist/app.k8s.yaml', 'dist/construct-metadata.json', 'dist/guard-report.json', 'dist/guard-report.sarif', 'dist/guard-report.junit.xml', 'dist/guard-report.md', 'dist/other.sarif']) write(f);
+
+    // WHEN
+    const result = [...expandInputs([dir])].map(e => (e.kind === 'skipped' ? `${path.relative(dir, e.file)}: ${e.reason}` : `${e.kind}:${path.relative(dir, e.file)}`));
+
+    // THEN
+    expect(result).toEqual([
+      'file:dist/app.k8s.yaml',
+      'dist/construct-metadata.json: cdk8s construct metadata, not a manifest',
+      'dist/guard-report.json: a cdk8s-guard report, not a manifest',
+      'dist/guard-report.junit.xml: a cdk8s-guard report, not a manifest',
+      'dist/guard-report.md: a cdk8s-guard report, not a manifest',
+      'dist/guard-report.sarif: a cdk8s-guard report, not a manifest',
+      'dist/other.sarif: a cdk8s-guard report, not a manifest',
+    ]);
+  });
+
+  test('marks the files a walk found, and reads a report file named explicitly', () => {
+    const manifest = write('w/a.yaml');
+    const report = write('guard-report.json');
+    expect([...expandInputs([path.join(dir, 'w'), report])]).toEqual([
+      { kind: 'file', file: manifest, walked: true },
+      { kind: 'file', file: report },
+    ]);
+  });
+
   test('keeps the order of the paths given, and reads a file reached twice once', () => {
     write('x/b.yaml');
     write('x/a.yaml');

@@ -112,9 +112,10 @@ export function fullReport(): GuardReport {
     level: PssLevel.RESTRICTED,
     version: 'latest',
     effectiveVersion: 'v1.33',
-    summary: { resources: 3, violations: 4, suppressed: 1, errors: 2 },
+    summary: { resources: 3, violations: 4, suppressed: 1, errors: 2, skipped: 1 },
     results,
     errors: [{ file: 'manifests/broken.yaml', documentIndex: 0, line: 2, message: 'invalid YAML: bad indentation' }],
+    skipped: [{ file: 'manifests/chart/Chart.yaml', reason: 'holds no Kubernetes object: a Helm chart description (Chart.yaml)' }],
     unusedSuppressions: [
       { ruleId: 'runAsNonRoot', reason: 'images run as nobody', scope: 'shop', containers: ['main'] },
       { ruleId: 'privileged', reason: 'kept for the migration', scope: 'config:guard.yaml', note: 'rule "privileged" is unsuppressible' },

@@ -33,11 +33,12 @@ describe('JSON report', () => {
     const json = JSON.parse(ReportRenderer.render(fullReport(), ReportFormat.JSON));
 
     // THEN
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'policy', 'summary', 'results', 'errors', 'unusedSuppressions', 'rules']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'policy', 'summary', 'results', 'errors', 'skipped', 'unusedSuppressions', 'rules']);
     expect(json.schemaVersion).toBe(1);
     expect(json.tool).toEqual({ name: 'cdk8s-guard', version: '1.2.3' });
     expect(json.policy).toEqual({ level: 'restricted', version: 'latest', effectiveVersion: 'v1.33' });
-    expect(json.summary).toEqual({ resources: 3, violations: 4, suppressed: 1, errors: 2 });
+    expect(json.summary).toEqual({ resources: 3, violations: 4, suppressed: 1, errors: 2, skipped: 1 });
+    expect(json.skipped).toEqual([{ file: 'manifests/chart/Chart.yaml', reason: 'holds no Kubernetes object: a Helm chart description (Chart.yaml)' }]);
     expect(json.results).toHaveLength(6);
     expect(json.errors).toEqual([{ file: 'manifests/broken.yaml', documentIndex: 0, line: 2, message: 'invalid YAML: bad indentation' }]);
     expect(json.unusedSuppressions[1]).toEqual({ ruleId: 'privileged', reason: 'kept for the migration', scope: 'config:guard.yaml', note: 'rule "privileged" is unsuppressible' });

@@ -54,6 +54,7 @@ describe('Markdown report', () => {
       + '| `runAsNonRoot` | `shop` | `main` | images run as nobody | matched no finding |\n'
       + '| `privileged` | `config:guard.yaml` | all | kept for the migration | rule "privileged" is unsuppressible |');
     expect(md).toContain('### Errors (1)\n\n| Where | Error |\n|---|---|\n| `manifests/broken.yaml:2` document 0 | invalid YAML: bad indentation |');
+    expect(md).toContain('### Skipped files (1)\n\n| File | Reason |\n|---|---|\n| `manifests/chart/Chart.yaml` | holds no Kubernetes object: a Helm chart description (Chart.yaml) |');
   });
 
   test('every table row has as many cells as its header, whatever the content', () => {

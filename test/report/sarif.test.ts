@@ -150,7 +150,7 @@ describe('SARIF report', () => {
     ]);
   });
 
-  test('lists input errors and unused suppressions as notifications', () => {
+  test('lists input errors, unused suppressions and skipped files as notifications', () => {
     // WHEN
     const run = render().runs[0];
 
@@ -166,10 +166,16 @@ describe('SARIF report', () => {
         },
         { level: 'warning', message: { text: 'unused suppression of "runAsNonRoot" at shop (containers "main"): images run as nobody' }, descriptor: { id: 'unusedSuppression' } },
         { level: 'warning', message: { text: 'unused suppression of "privileged" at config:guard.yaml: kept for the migration; rule "privileged" is unsuppressible' }, descriptor: { id: 'unusedSuppression' } },
+        {
+          level: 'note',
+          message: { text: 'skipped: holds no Kubernetes object: a Helm chart description (Chart.yaml)' },
+          descriptor: { id: 'skippedFile' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'manifests/chart/Chart.yaml' } } }],
+        },
       ],
     }]);
     expect(run.properties!.unusedSuppressions).toHaveLength(2);
-    expect(run.properties!.summary).toEqual({ resources: 3, violations: 4, suppressed: 1, errors: 2 });
+    expect(run.properties!.summary).toEqual({ resources: 3, violations: 4, suppressed: 1, errors: 2, skipped: 1 });
   });
 
   test('an empty report has no results and a successful invocation', () => {

@@ -1,7 +1,6 @@
 import { ImageReference, parseImage } from './_image';
-import { joinPointer } from '../../engine/_pointer';
 import { describeValue, own } from '../../engine/_util';
-import { flattenManifests, podKindOf } from '../../engine/manifest';
+import { flattenManifests } from '../../engine/manifest';
 import { PodView } from '../../engine/pod';
 import { ContainerInfo, RuleContext, RuleViolation } from '../../engine/types';
 
@@ -62,9 +61,13 @@ export function containerImage(pod: PodView, c: ContainerInfo): ContainerImage {
   return { ref: parsed.ref };
 }
 
+/** The rule that reports missing and unparseable images, for every image rule. @internal */
+export const INVALID_IMAGE_REFERENCE = 'invalidImageReference';
+
 /**
- * Runs an image check on every container: a container whose image is missing or unparseable
- * gets that violation, every other one is handed to `check` with its parsed reference.
+ * Runs an image check on every container whose image parses, handing `check` the parsed
+ * reference. A container whose image is missing or unparseable is left to
+ * `invalidImageReference`, which runs with every image rule: one bad reference, one finding.
  * @internal
  */
 export function checkImages(pod: PodView, check: (c: ContainerInfo, ref: ImageReference) => RuleViolation | undefined): RuleViolation[] {
@@ -72,20 +75,19 @@ export function checkImages(pod: PodView, check: (c: ContainerInfo, ref: ImageRe
   for (let i = 0; i < pod.containers.length; i++) {
     const c = pod.containers[i];
     const image = containerImage(pod, c);
-    const violation = image.violation ?? check(c, image.ref!);
+    if (image.violation) continue;
+    const violation = check(c, image.ref!);
     if (violation) out.push(violation);
   }
   return out;
 }
 
 /**
- * The pointer prefix of the object that holds a pod template (`''`, or `/items/N` inside a List),
- * derived from the template's own pointer. @internal
+ * The pointer prefix of the object that holds a pod template (`''`, or `/items/N` inside a List).
+ * @internal
  */
 export function objectBasePath(pod: PodView): string {
-  const kind = podKindOf(pod.manifest);
-  const suffix = joinPointer('', ...(kind?.templatePath ?? []), 'spec');
-  return pod.specPath.endsWith(suffix) ? pod.specPath.slice(0, pod.specPath.length - suffix.length) : '';
+  return pod.objectPath;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,7 +1,7 @@
 import { manifestBasePath, matchesName, NONE } from './_common';
 import { appendPointer } from '../../engine/_pointer';
 import { own } from '../../engine/_util';
-import { apiGroupOf } from '../../engine/manifest';
+import { apiGroupOf } from '../../engine/pod-templates';
 import { PodView } from '../../engine/pod';
 import { SetMember } from '../../engine/rule';
 import { RuleContext, RuleViolation } from '../../engine/types';

@@ -9,12 +9,13 @@
  *
  * Allowed values: an image reference that ends with `@sha256:` and 64 lowercase hexadecimal
  * digits, with or without a tag before it (`ghcr.io/acme/api:1.4@sha256:…`). Other digest
- * algorithms, a missing image and unparseable references are violations.
+ * algorithms are violations. A missing image or an unparseable reference is reported once, by
+ * `invalidImageReference`, which runs with this rule.
  *
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagedigest
  * @internal
  */
-import { checkImages, NSA, ruleDocUrl, unknownParam } from './_common';
+import { checkImages, INVALID_IMAGE_REFERENCE, NSA, ruleDocUrl, unknownParam } from './_common';
 import { isSha256Pinned } from './_image';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
@@ -29,6 +30,7 @@ export const imageDigest = defineRule({
   helpUri: ruleDocUrl('imageDigest'),
   cis: ['5.5.1'],
   nsa: [NSA.images],
+  requires: [INVALID_IMAGE_REFERENCE],
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,

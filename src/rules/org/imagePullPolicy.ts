@@ -14,13 +14,13 @@
  * otherwise, so an unset policy passes only for the former.
  *
  * Allowed values: any policy for an image pinned by a sha256 digest (the digest guarantees the
- * content); otherwise an effective policy of `Always`. A missing image and unparseable references
- * are violations.
+ * content); otherwise an effective policy of `Always`. A missing image or an unparseable reference
+ * is reported once, by `invalidImageReference`, which runs with this rule.
  *
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagepullpolicy
  * @internal
  */
-import { checkImages, NSA, ruleDocUrl, unknownParam } from './_common';
+import { checkImages, INVALID_IMAGE_REFERENCE, NSA, ruleDocUrl, unknownParam } from './_common';
 import { isSha256Pinned } from './_image';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
@@ -35,6 +35,7 @@ export const imagePullPolicy = defineRule({
   fix: 'set imagePullPolicy: Always, or pin the image by digest',
   helpUri: ruleDocUrl('imagePullPolicy'),
   nsa: [NSA.images],
+  requires: [INVALID_IMAGE_REFERENCE],
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,

@@ -19,12 +19,13 @@
  *   but not `ghcr.io/acme-evil/api`). Registry hosts are compared case-insensitively.
  *
  * Allowed values: an image whose normalized name matches one of the prefixes. A container
- * without an image, or with an image reference that cannot be parsed, is a violation.
+ * without an image, or with an image reference that cannot be parsed, is reported once, by
+ * `invalidImageReference`, which runs with this rule.
  *
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imageregistry
  * @internal
  */
-import { checkImages, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
+import { checkImages, INVALID_IMAGE_REFERENCE, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { matchesPrefix, normalizeRegistryPrefix } from './_image';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
@@ -66,6 +67,7 @@ export const imageRegistry = defineRule({
     description: 'Registry prefixes images may come from, e.g. `registry.example.com/` or `ghcr.io/acme/`. Matched against the normalized name (`nginx` is `docker.io/library/nginx`).',
     default: '- none: the parameter is required',
   }],
+  requires: [INVALID_IMAGE_REFERENCE],
   validateParams: params => {
     const unknown = unknownParam(params, ['allowed']);
     if (unknown) return unknown;

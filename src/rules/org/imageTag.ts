@@ -9,8 +9,8 @@
  *
  * Allowed values: an image pinned by digest (with or without a tag: the digest decides what is
  * pulled), or an image with a tag that is not in `forbiddenTags`. Tags are compared exactly, as
- * registries do (`Latest` is a different tag from `latest`). A missing image and unparseable
- * references are violations.
+ * registries do (`Latest` is a different tag from `latest`). A missing image or an unparseable
+ * reference is reported once, by `invalidImageReference`, which runs with this rule.
  *
  * Parameters:
  * - `forbiddenTags`: tags that do not name a version. Default `["latest"]`.
@@ -18,7 +18,7 @@
  * @see https://github.com/cdk8s-guard/cdk8s-guard/blob/main/RULES.md#imagetag
  * @internal
  */
-import { checkImages, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
+import { checkImages, INVALID_IMAGE_REFERENCE, NSA, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { own } from '../../engine/_util';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
@@ -40,6 +40,7 @@ export const imageTag = defineRule({
     description: 'Tags that do not name a version and are refused.',
     default: '["latest"]',
   }],
+  requires: [INVALID_IMAGE_REFERENCE],
   validateParams: params => {
     const unknown = unknownParam(params, ['forbiddenTags']);
     if (unknown) return unknown;

@@ -7,6 +7,7 @@ import { imagePullPolicy } from './imagePullPolicy';
 import { imageRegistry } from './imageRegistry';
 import { imageTag } from './imageTag';
 import { imageVulnerabilities } from './imageVulnerabilities';
+import { invalidImageReference } from './invalidImageReference';
 import { networkPolicy } from './networkPolicy';
 import { rbacClusterAdmin } from './rbacClusterAdmin';
 import { rbacEscalation } from './rbacEscalation';
@@ -35,6 +36,7 @@ export const ORG_RULES: readonly RuleDefinition[] = [
   imageRegistry,
   imageTag,
   imageVulnerabilities,
+  invalidImageReference,
   networkPolicy,
   rbacClusterAdmin,
   rbacEscalation,

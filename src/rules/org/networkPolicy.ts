@@ -35,7 +35,7 @@
 import { DEFAULT_NAMESPACE, DEFAULT_NAMESPACE_PARAM, defaultNamespaceParam, NSA, ruleDocUrl, unknownParam } from './_common';
 import { joinPointer } from '../../engine/_pointer';
 import { describeValue, isObject, own } from '../../engine/_util';
-import { apiGroupOf } from '../../engine/manifest';
+import { apiGroupOf } from '../../engine/pod-templates';
 import { defineRule, SetMember } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 

@@ -26,7 +26,7 @@
  */
 import { NSA, ruleDocUrl, validatePatternParams } from './_common';
 import { ALLOWED_ROLES_PARAM, checkRole, describeGrants, PATTERN_EXAMPLE, Permission, PolicyRuleCheck } from './_rbac';
-import { POD_BEARING_KINDS, podKindGroups } from '../../engine/manifest';
+import { BUILTIN_POD_KINDS } from '../../engine/pod-templates';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -34,9 +34,9 @@ import { Severity } from '../../engine/types';
 const NOT_RUNNING_PODS = ['PodTemplate'];
 
 /** `create` on each pod-bearing kind, derived from the engine's table. */
-const WORKLOAD_CREATE: readonly Permission[] = POD_BEARING_KINDS
-  .filter(kind => !NOT_RUNNING_PODS.includes(kind))
-  .map(kind => ({ groups: podKindGroups(kind)!, resources: [`${kind.toLowerCase()}s`], verbs: ['create'] }));
+const WORKLOAD_CREATE: readonly Permission[] = BUILTIN_POD_KINDS
+  .filter(k => !NOT_RUNNING_PODS.includes(k.kind))
+  .map(k => ({ groups: k.groups, resources: [`${k.kind.toLowerCase()}s`], verbs: ['create'] }));
 
 /** The check of one PolicyRule, shared with `workloadPrivileges`. @internal */
 export const WORKLOAD_CREATE_CHECK: PolicyRuleCheck = {

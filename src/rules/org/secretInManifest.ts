@@ -26,7 +26,7 @@ import { manifestBasePath, matchesName, NONE, NSA, ruleDocUrl, validatePatternPa
 import { describeObject, nameOf, namespaceOf } from './_rbac';
 import { joinPointer } from '../../engine/_pointer';
 import { isObject, own } from '../../engine/_util';
-import { apiGroupOf } from '../../engine/manifest';
+import { apiGroupOf } from '../../engine/pod-templates';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 

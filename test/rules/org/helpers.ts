@@ -38,6 +38,17 @@ export function briefs(ruleId: string, manifests: any[], params?: { [key: string
   return findings.map(f => ({ path: f.path, ...(f.container !== undefined ? { container: f.container } : {}), detail: f.detail }));
 }
 
+/**
+ * Runs one image rule on a pod with a missing image and a malformed one, and returns what every
+ * finding says: the rule leaves both to invalidImageReference, which reports each once.
+ */
+export function badImageFindings(ruleId: string, base: () => any, params?: { [key: string]: any }): Array<[string, string | undefined, string]> {
+  const spec = base();
+  delete spec.containers[0].image;
+  spec.containers[1].image = 'proxy@sha256:abc';
+  return evaluateRule(ruleId, [deployment(spec)], params).map(f => [f.ruleId, f.container, f.detail]);
+}
+
 /** Applies a tweak to a fresh copy of a spec. */
 export function tweaked(base: () => any, tweak: Tweak): any {
   const spec = base();

@@ -1,4 +1,4 @@
-import { Brief, briefs, C, deployment, E, I, Tweak, tweaked } from './helpers';
+import { badImageFindings, Brief, briefs, C, deployment, E, I, Tweak, tweaked } from './helpers';
 import { PolicyEvaluator } from '../../../src/evaluator';
 
 const D = 'sha256:' + '1'.repeat(64);
@@ -13,6 +13,17 @@ const base = () => ({
 });
 
 describe('imagePullPolicy', () => {
+  test('leaves a missing image and a malformed reference to invalidImageReference, one finding each', () => {
+    // GIVEN a container without an image and one whose digest is cut short
+    // WHEN only imagePullPolicy is selected
+    const findings = badImageFindings('imagePullPolicy', base);
+    // THEN imagePullPolicy says nothing about them, and invalidImageReference reports each once
+    expect(findings).toEqual([
+      ['invalidImageReference', 'app', 'container "app" sets no image'],
+      ['invalidImageReference', 'pinned', 'container "pinned" has an invalid image reference "proxy@sha256:abc": digest "sha256:abc" is not "<algorithm>:<hex>"'],
+    ]);
+  });
+
   test.each<[string, Tweak, Brief[]]>([
     ['passes when unpinned images are pulled Always and pinned ones use any policy', () => {}, []],
     ['passes when a pinned image sets Never', s => { s.containers[1].imagePullPolicy = 'Never'; }, []],
@@ -33,9 +44,6 @@ describe('imagePullPolicy', () => {
     ['fails for each container separately', s => { s.initContainers[0].imagePullPolicy = 'IfNotPresent'; s.containers[0].imagePullPolicy = 'IfNotPresent'; }, [
       { path: `${I}/0/imagePullPolicy`, container: 'init', detail: 'container "init" sets imagePullPolicy "IfNotPresent" for image "migrate:1", which is not pinned by digest' },
       { path: `${C}/0/imagePullPolicy`, container: 'app', detail: 'container "app" sets imagePullPolicy "IfNotPresent" for image "app:1.0", which is not pinned by digest' },
-    ]],
-    ['fails when a container has no image', s => { delete s.containers[0].image; }, [
-      { path: `${C}/0/image`, container: 'app', detail: 'container "app" sets no image' },
     ]],
   ])('%s', (_name, tweak, expected) => {
     expect(briefs('imagePullPolicy', [deployment(tweaked(base, tweak))])).toEqual(expected);

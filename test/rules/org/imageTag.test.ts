@@ -1,4 +1,4 @@
-import { Brief, briefs, C, deployment, E, I, Tweak, tweaked } from './helpers';
+import { badImageFindings, Brief, briefs, C, deployment, E, I, Tweak, tweaked } from './helpers';
 import { PolicyEvaluator } from '../../../src/evaluator';
 
 const D = 'sha256:' + 'f'.repeat(64);
@@ -13,6 +13,17 @@ const base = () => ({
 });
 
 describe('imageTag', () => {
+  test('leaves a missing image and a malformed reference to invalidImageReference, one finding each', () => {
+    // GIVEN a container without an image and one whose digest is cut short
+    // WHEN only imageTag is selected
+    const findings = badImageFindings('imageTag', base);
+    // THEN imageTag says nothing about them, and invalidImageReference reports each once
+    expect(findings).toEqual([
+      ['invalidImageReference', 'app', 'container "app" sets no image'],
+      ['invalidImageReference', 'sidecar', 'container "sidecar" has an invalid image reference "proxy@sha256:abc": digest "sha256:abc" is not "<algorithm>:<hex>"'],
+    ]);
+  });
+
   test.each<[string, Tweak, Brief[]]>([
     ['passes for version tags and digest-only images', () => {}, []],
     ['passes for latest pinned by a digest', s => { s.containers[0].image = `app:latest@${D}`; }, []],
@@ -32,9 +43,6 @@ describe('imageTag', () => {
     ['fails for each container separately', s => { s.initContainers[0].image = 'migrate:latest'; s.containers[0].image = 'app'; }, [
       { path: `${I}/0/image`, container: 'init', detail: 'container "init" uses image "migrate:latest" with tag "latest", which names no fixed version' },
       { path: `${C}/0/image`, container: 'app', detail: 'container "app" uses image "app" without a tag, which pulls "latest"' },
-    ]],
-    ['fails when a container has no image', s => { delete s.ephemeralContainers[0].image; }, [
-      { path: `${E}/0/image`, container: 'debug', detail: 'container "debug" sets no image' },
     ]],
   ])('%s', (_name, tweak, expected) => {
     expect(briefs('imageTag', [deployment(tweaked(base, tweak))])).toEqual(expected);
