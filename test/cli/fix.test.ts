@@ -148,7 +148,7 @@ describe('cdk8s-guard fix', () => {
     expect(fix.stdout).not.toContain('allowPrivilegeEscalation');
     expect(validate.code).toBe(1);
     expect(fix.stderr).toBe(validate.stdout);
-    expect(fix.stderr).toContain('privileged [container app]: privileged');
+    expect(fix.stderr).toMatch(/priv\.yaml:10 +error +privileged +Pod\/priv\/app +privileged\n/);
   });
 
   test('a file with Windows line ends keeps them', () => {
@@ -213,7 +213,7 @@ describe('cdk8s-guard fix', () => {
     const limited = runCli(['fix', '--pack', 'hardened', '--allow-registry', 'registry.example.com/', '--default-limit', 'cpu=1', '--default-limit', 'memory=1Gi', file]);
     // THEN the missing limits are a decision until the fix is named
     expect(plain.stdout).toBe('');
-    expect(plain.stderr).toContain('resourceLimits [container app]');
+    expect(plain.stderr).toMatch(/ok\.yaml:11 +error +resourceLimits +Pod\/ok\/app +resource limits not set\n/);
     expect(limited.stdout).toContain('+          memory: 1Gi');
     expect(limited.stderr).not.toContain('resourceLimits');
   });
@@ -264,7 +264,7 @@ describe('cdk8s-guard fix', () => {
     const run = runCli(['fix', path.dirname(good)]);
     // THEN the error names the file and line, and the good file's diff is printed
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`cdk8s-guard: ${bad}:5: duplicate key "name" in a map, remove one of them (Kubernetes would silently keep one value)\n`);
+    expect(run.stderr).toBe(`cdk8s-guard: ${bad}:5: duplicate key "name" in a map, remove one of them (kubectl's strict validation rejects duplicate keys)\n`);
     expect(run.stdout).toContain(`+++ b/${good.replace(/^\//, '')}`);
   });
 

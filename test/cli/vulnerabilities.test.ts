@@ -94,7 +94,7 @@ describe('cdk8s-guard validate with scanner reports', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('scan report "reports/other.json" is neither Trivy JSON (SchemaVersion 2) nor Grype JSON (matches and source), regenerate it with "trivy image -f json" or "grype -o json"');
     expect(run.stdout).toContain('cannot read VEX document "vex/missing.json" (ENOENT), check the path');
-    expect(run.stdout).toContain('no scan report covers image');
+    expect(run.stdout).toContain('no scan report covers the image');
   });
 
   test('an expired acceptance warns on stderr and no longer suppresses', () => {

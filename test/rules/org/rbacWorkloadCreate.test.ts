@@ -32,7 +32,7 @@ describe('rbacWorkloadCreate', () => {
     const found = evaluateRule('rbacWorkloadCreate', manifests);
     // THEN
     expect(found.map(f => f.resource.name)).toEqual(kinds);
-    expect(kinds).toEqual(['Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']);
+    expect(kinds).toEqual(['Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'DeploymentConfig', 'Rollout', 'Service', 'Configuration', 'ScaledJob', 'CloneSet']);
   });
 
   test('reports a warning by default, and exempts allowedRoles', () => {
