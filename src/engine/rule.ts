@@ -1,3 +1,4 @@
+import { CelCheck } from './cel';
 import { PodView } from './pod';
 import { PssLevel, RuleContext, RuleViolation, Severity } from './types';
 
@@ -12,6 +13,11 @@ export interface CheckEntry {
   readonly overrides?: readonly string[];
   /** The check. Pure: it reads the pod and returns violations. */
   readonly check: (pod: PodView, ctx: RuleContext) => RuleViolation[];
+  /**
+   * The same check in CEL, for the ValidatingAdmissionPolicy emitter (see `cel.ts`). A function
+   * when the CEL depends on the rule's parameters. Absent when the check cannot be written in CEL.
+   */
+  readonly cel?: CelCheck | ((params: { [key: string]: any }) => CelCheck);
 }
 
 /** A rule's parameter, for the generated rule catalog. @internal */

@@ -25,6 +25,7 @@
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
 import { PodView } from '../../engine/pod';
+import { CEL_CONTAINER, CelCheck, celField, celHas, CEL_SPEC, celStrings } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -74,6 +75,17 @@ function checkWith(types: readonly string[]): (pod: PodView) => RuleViolation[] 
   };
 }
 
+/** CEL: the options at `base.securityContext.seLinuxOptions` are absent or allowed. */
+function celOptions(base: string, types: readonly string[]): string {
+  const path = ['securityContext', 'seLinuxOptions'];
+  const o = celField(base, path);
+  return `(!(${celHas(base, path)}) || ((!has(${o}.type) || ${o}.type in ${celStrings(types)})`
+    + ` && (!has(${o}.user) || ${o}.user == "") && (!has(${o}.role) || ${o}.role == "")))`;
+}
+function celWith(types: readonly string[]): CelCheck {
+  return { pod: celOptions(CEL_SPEC, types), container: celOptions(CEL_CONTAINER, types) };
+}
+
 export const seLinuxOptions = defineRule({
   id: 'seLinuxOptions',
   level: PssLevel.BASELINE,
@@ -85,7 +97,7 @@ export const seLinuxOptions = defineRule({
   helpUri: BASELINE_URI,
   nsa: ['Pod security: SELinux'],
   entries: [
-    { minVersion: 0, check: checkWith(TYPES_1_0) },
-    { minVersion: 31, check: checkWith(TYPES_1_31) },
+    { minVersion: 0, cel: celWith(TYPES_1_0), check: checkWith(TYPES_1_0) },
+    { minVersion: 31, cel: celWith(TYPES_1_31), check: checkWith(TYPES_1_31) },
   ],
 });

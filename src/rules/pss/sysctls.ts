@@ -26,6 +26,7 @@
 import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
 import { PodView } from '../../engine/pod';
+import { CelCheck, celHas, CEL_SPEC, celStrings } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -68,6 +69,12 @@ function checkWith(names: readonly string[]): (pod: PodView) => RuleViolation[] 
   };
 }
 
+/** CEL: every sysctl name is in the allowed set. */
+function celWith(names: readonly string[]): CelCheck {
+  const path = ['securityContext', 'sysctls'];
+  return { pod: `!(${celHas(CEL_SPEC, path)}) || ${CEL_SPEC}.securityContext.sysctls.all(s, has(s.name) && s.name in ${celStrings(names)})` };
+}
+
 export const sysctls = defineRule({
   id: 'sysctls',
   level: PssLevel.BASELINE,
@@ -78,10 +85,10 @@ export const sysctls = defineRule({
   fix: 'remove the sysctl from spec.securityContext.sysctls',
   helpUri: BASELINE_URI,
   entries: [
-    { minVersion: 0, check: checkWith(ALLOWED_1_0) },
-    { minVersion: 27, check: checkWith(ALLOWED_1_27) },
-    { minVersion: 29, check: checkWith(ALLOWED_1_29) },
-    { minVersion: 32, check: checkWith(ALLOWED_1_32) },
-    { minVersion: 37, check: checkWith(ALLOWED_1_37) },
+    { minVersion: 0, cel: celWith(ALLOWED_1_0), check: checkWith(ALLOWED_1_0) },
+    { minVersion: 27, cel: celWith(ALLOWED_1_27), check: checkWith(ALLOWED_1_27) },
+    { minVersion: 29, cel: celWith(ALLOWED_1_29), check: checkWith(ALLOWED_1_29) },
+    { minVersion: 32, cel: celWith(ALLOWED_1_32), check: checkWith(ALLOWED_1_32) },
+    { minVersion: 37, cel: celWith(ALLOWED_1_37), check: checkWith(ALLOWED_1_37) },
   ],
 });
