@@ -174,7 +174,8 @@ function ruleExpression(rule: CelRule, exemptions: readonly ResolvedExemption[])
       ...byContainer.map(e => `(variables.${e.variable} && ${CEL_CONTAINER}.name in ${celStrings(e.containers!)})`),
       `(${rule.cel.container})`,
     ].join(' || ');
-    for (const list of CONTAINER_LISTS) {
+    const lists = rule.cel.ephemeralContainers === false ? CONTAINER_LISTS.filter(l => l !== 'ephemeralContainers') : CONTAINER_LISTS;
+    for (const list of lists) {
       checks.push(`(!has(${CEL_SPEC}.${list}) || ${CEL_SPEC}.${list}.all(${CEL_CONTAINER}, ${predicate}))`);
     }
   }

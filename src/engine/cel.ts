@@ -13,6 +13,7 @@
  * The expressions read these names, which the emitter declares as policy variables:
  * - `variables.podSpec`: the pod spec of the admitted object (wherever its kind keeps it)
  * - `variables.podAnnotations`: the pod template's annotations (an empty map when there are none)
+ * - `request.namespace`: the namespace of the request
  * and, in a container predicate, `c`: one init, regular or ephemeral container.
  * @internal
  */
@@ -36,6 +37,8 @@ export interface CelCheck {
   readonly pod?: string;
   /** True when container `c` passes. */
   readonly container?: string;
+  /** False when ephemeral containers are not checked (the rule skips them). Default true. */
+  readonly ephemeralContainers?: boolean;
 }
 
 /** A CEL string literal. @internal */

@@ -21,6 +21,7 @@
  */
 import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
+import { celIs, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -37,6 +38,7 @@ export const serviceAccountToken = defineRule({
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,
+    cel: { pod: celIs(CEL_SPEC, ['automountServiceAccountToken'], 'false') },
     check: pod => {
       const value = own(pod.spec, 'automountServiceAccountToken');
       if (value === false) return [];
