@@ -103,6 +103,8 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
   evaluator: PolicyEvaluatorProps;
   suppress: SuppressionMatcher;
   unusedSuppressions: (results: readonly ReportResult[]) => UnusedSuppression[];
+  /** The config file's suppressions, without those of unsuppressible rules. */
+  suppressions: readonly ConfigSuppression[];
 } {
   const config = choice.config !== undefined ? GuardConfig.fromFile(path.resolve(cwd, choice.config)) : undefined;
   const extraPacks: RulePack[] = (choice.packs ?? []).map(name => Packs.named(name));
@@ -133,7 +135,7 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
       scope: `config:${choice.config}`,
       ...(s.containers ? { containers: [...s.containers] } : {}),
     }));
-  return { evaluator, suppress, unusedSuppressions };
+  return { evaluator, suppress, unusedSuppressions, suppressions: (config?.suppressions ?? []).filter(s => !config!.unsuppressible.includes(s.ruleId)) };
 }
 
 /**

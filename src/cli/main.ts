@@ -4,6 +4,7 @@
 // the synth-time guard. It deliberately imports no cdk8s, cdk8s-plus or constructs module, so
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { addAdmissionCommand } from './_admission';
 import { runValidation } from './_run';
 import { CliOptions, resolveSettings } from './_settings';
 import { parseSize } from './_size';
@@ -89,6 +90,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (paths: string[], opts: CliOptions, command: Command) => {
       status = await validate(paths, opts, command, io);
     });
+
+  addAdmissionCommand(program, io, LEVELS, code => { status = code; });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
