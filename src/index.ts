@@ -6,3 +6,4 @@ export * from './guard';
 export * from './report';
 export * from './constructs';
 export * from './plugin';
+export * from './admission';

@@ -79,7 +79,7 @@ export function exemptableKinds(): string[] {
 export function celCovers(namespace: string, kind: string, name: string): string {
   const self = `(object.kind == ${celString(kind)} && has(object.metadata.name) && object.metadata.name == ${celString(name)})`;
   const created = (CREATES[kind] ?? []).map(c => `(object.kind == ${celString(c.kind)} && has(object.metadata.ownerReferences)`
-    + ` && object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true`
+    + ' && object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true'
     + ` && r.kind == ${celString(c.ownerKind)} && ${celApiGroup('r.apiVersion', c.ownerKind)} && ${celOwnerName(c, name)}))`);
   return `request.namespace == ${celString(namespace)} && (${[self, ...created].join(' || ')})`;
 }

@@ -3,55 +3,12 @@
  * and ValidatingAdmissionPolicyBinding objects. @internal
  */
 import { celCovers, exemptableKinds } from './_ownership';
+import { AdmissionAction, AdmissionExemption } from './types';
 import { CEL_CONTAINER, CelCheck, CEL_SPEC, celStrings } from '../engine/cel';
 import { podKindOf, POD_BEARING_KINDS } from '../engine/manifest';
 import { RuleDefinition } from '../engine/rule';
 import { Severity } from '../engine/types';
 import { PolicyEvaluator } from '../evaluator';
-
-/**
- * What a binding does when a validation fails (`validationActions`).
- */
-export enum AdmissionAction {
-  /** Refuse the request. */
-  DENY = 'Deny',
-  /** Accept the request and return a warning to the client. */
-  WARN = 'Warn',
-  /** Accept the request and record the failure in the audit log. */
-  AUDIT = 'Audit',
-}
-
-/**
- * The workload an exemption covers.
- */
-export interface AdmissionExemptionResource {
-  /** The workload's kind, e.g. `Deployment`: one of the kinds that run pods. */
-  readonly kind: string;
-  /** The workload's namespace. */
-  readonly namespace: string;
-  /** The workload's name, compared exactly. */
-  readonly name: string;
-}
-
-/**
- * An exemption from one rule of the emitted policy, for one workload, the objects it creates, and
- * optionally only some of its containers. Config and code suppressions that name a resource become
- * exemptions.
- */
-export interface AdmissionExemption {
-  /** The rule the workload is exempt from. */
-  readonly ruleId: string;
-  /** Why: kept in an annotation of the policy. */
-  readonly reason: string;
-  /** The workload. */
-  readonly resource: AdmissionExemptionResource;
-  /**
-   * Container names covered. When set, only these containers are exempt; the pod-level fields of
-   * the rule are still checked.
-   * @default - the whole pod
-   */
-  readonly containers?: string[];
-}
 
 /** The annotation that lists the rules the policy cannot express. @internal */
 export const UNEXPRESSED_ANNOTATION = 'cdk8s-guard/unexpressed-rules';
@@ -73,6 +30,8 @@ export interface EmitOptions {
   readonly exemptions?: readonly AdmissionExemption[];
   /** Name of the policy (and prefix of the others). */
   readonly name?: string;
+  /** Namespaces the bindings are limited to (by their `kubernetes.io/metadata.name` label); all when unset. */
+  readonly namespaces?: readonly string[];
 }
 
 /** One policy with its binding. @internal */
@@ -292,9 +251,20 @@ export function emitAdmissionPolicies(options: EmitOptions): EmitResult {
         apiVersion: API_VERSION,
         kind: 'ValidatingAdmissionPolicyBinding',
         metadata: { name: policyName },
-        spec: { policyName, validationActions: group.actions },
+        spec: {
+          policyName,
+          validationActions: group.actions,
+          ...(options.namespaces ? {
+            matchResources: {
+              namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...options.namespaces] }] },
+            },
+          } : {}),
+        },
       },
     });
   }
   return { policies, manifests: policies.flatMap(p => [p.policy, p.binding]), unexpressed };
 }
+
+export { AdmissionAction } from './types';
+export type { AdmissionExemption, AdmissionExemptionResource } from './types';

@@ -32,10 +32,7 @@ export function exemptionsFromSuppressions(suppressions: readonly SuppressionInp
   for (const s of suppressions) {
     const r = s.resource;
     const skip = (why: string) => skipped.push({ ruleId: s.ruleId, reason: s.reason, why });
-    if (!ruleIds.includes(s.ruleId)) skip('the admission policy does not check this rule');
-    else if (!r?.kind || !r.namespace || !r.name) skip('it does not name the kind, namespace and name of one workload, so the cluster cannot scope it');
-    else if (!kinds.includes(r.kind)) skip(`kind "${r.kind}" runs no pods`);
-    else {
+    if (!ruleIds.includes(s.ruleId)) {skip('the admission policy does not check this rule');} else if (!r?.kind || !r.namespace || !r.name) {skip('it does not name the kind, namespace and name of one workload, so the cluster cannot scope it');} else if (!kinds.includes(r.kind)) {skip(`kind "${r.kind}" runs no pods`);} else {
       exemptions.push({
         ruleId: s.ruleId,
         reason: s.reason,

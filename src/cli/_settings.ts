@@ -135,7 +135,8 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
       scope: `config:${choice.config}`,
       ...(s.containers ? { containers: [...s.containers] } : {}),
     }));
-  return { evaluator, suppress, unusedSuppressions, suppressions: (config?.suppressions ?? []).filter(s => !config!.unsuppressible.includes(s.ruleId)) };
+  const suppressions = (config?.suppressions ?? []).filter(s => !config!.unsuppressible.includes(s.ruleId));
+  return { evaluator, suppress, unusedSuppressions, suppressions };
 }
 
 /**

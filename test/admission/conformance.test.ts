@@ -5,9 +5,9 @@
  * through every workload kind the engine knows.
  */
 import { AdmissionRequest, defaulted, defaultVolumes, ENGINES, evaluateAll, PolicySet, Verdict } from './_vap';
+import { PolicyEvaluator, PssLevel } from '../../src';
 import { AdmissionAction, emitAdmissionPolicies } from '../../src/admission/emit';
 import { podKindOf, POD_BEARING_KINDS } from '../../src/engine/manifest';
-import { PolicyEvaluator, PssLevel } from '../../src';
 import { CHECKS_BY_PREFIX, Fixture, fixtureFolders, OVERRIDDEN_BY, prefixOf, readFolder } from '../conformance/_fixtures';
 
 jest.setTimeout(120_000);

@@ -4,8 +4,8 @@
  * up to 100 containers and 100 volumes.
  */
 import { estimateCost, POD_BOUNDS } from './_cost';
-import { AdmissionAction, AdmissionExemption, emitAdmissionPolicies } from '../../src/admission/emit';
 import { Packs, PolicyEvaluator, PssLevel } from '../../src';
+import { AdmissionAction, AdmissionExemption, emitAdmissionPolicies } from '../../src/admission/emit';
 
 const PER_EXPRESSION_LIMIT = 1_000_000;
 const PER_BINDING_BUDGET = 10_000_000;

@@ -3,8 +3,8 @@
  * the objects that workload creates, and only the containers it names.
  */
 import { AdmissionRequest, ENGINES, evaluateAll, Verdict } from './_vap';
-import { AdmissionAction, AdmissionExemption, emitAdmissionPolicies } from '../../src/admission/emit';
 import { PolicyEvaluator, PssLevel } from '../../src';
+import { AdmissionAction, AdmissionExemption, emitAdmissionPolicies } from '../../src/admission/emit';
 
 jest.setTimeout(60_000);
 

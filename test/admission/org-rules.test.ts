@@ -3,8 +3,8 @@
  * rules whose validations fail (with both CEL engines) are exactly the rules the evaluator reports.
  */
 import { defaulted, defaultVolumes, ENGINES, evaluateAll, Verdict } from './_vap';
-import { AdmissionAction, emitAdmissionPolicies } from '../../src/admission/emit';
 import { Packs, PolicyEvaluator } from '../../src';
+import { AdmissionAction, emitAdmissionPolicies } from '../../src/admission/emit';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,5 @@
-import { CEL_CONTAINER, CelCheck, celString } from '../../engine/cel';
 import { isObject, own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celString } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { ContainerType, RuleViolation } from '../../engine/types';
 

@@ -22,8 +22,8 @@
  */
 import { containerSecurityObject, NO_VIOLATIONS, qList, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
-import { PodView } from '../../engine/pod';
 import { CEL_CONTAINER, CelCheck, celExempt, celField, celHas, CEL_IS_WINDOWS } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 

@@ -20,8 +20,8 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { own } from '../../engine/_util';
-import { PodView } from '../../engine/pod';
 import { CEL_CONTAINER, CelCheck, celExempt, celHas, CEL_HOST_USERS_DISABLED } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -60,6 +60,10 @@ export const procMount = defineRule({
   helpUri: BASELINE_URI,
   entries: [
     { minVersion: 0, cel: STRICT_PROC_MOUNT_CEL, check: strictProcMount },
-    { minVersion: 35, cel: celExempt(CEL_HOST_USERS_DISABLED, STRICT_PROC_MOUNT_CEL), check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : strictProcMount(pod)) },
+    {
+      minVersion: 35,
+      cel: celExempt(CEL_HOST_USERS_DISABLED, STRICT_PROC_MOUNT_CEL),
+      check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : strictProcMount(pod)),
+    },
   ],
 });

@@ -23,8 +23,8 @@
  */
 import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
-import { PodView } from '../../engine/pod';
 import { CEL_CONTAINER, CelCheck, celExempt, celHas, CEL_HOST_USERS_DISABLED, celIs, CEL_SPEC } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 

@@ -24,8 +24,8 @@
  * @internal
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
-import { PodView } from '../../engine/pod';
 import { CEL_CONTAINER, CelCheck, celField, celHas, CEL_SPEC, celStrings } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 

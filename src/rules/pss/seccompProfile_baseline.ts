@@ -24,8 +24,8 @@
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
 import { own } from '../../engine/_util';
-import { PodView } from '../../engine/pod';
 import { CEL_ANNOTATIONS, CEL_CONTAINER, CelCheck, celField, celHas, CEL_SPEC, celString } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 

@@ -23,8 +23,8 @@
  */
 import { containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, RESTRICTED_URI, stringField } from './_common';
 import { allowedSeccompType, celAllowedSeccomp, celNoSeccomp } from './seccompProfile_baseline';
-import { PodView } from '../../engine/pod';
 import { CEL_CONTAINER, CelCheck, celExempt, CEL_IS_WINDOWS, CEL_SPEC } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 

@@ -25,8 +25,8 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
-import { PodView } from '../../engine/pod';
 import { CelCheck, celHas, CEL_SPEC, celStrings } from '../../engine/cel';
+import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
