@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { GuardConfig } from '../config/guard-config';
+import { withPodSecurityAdmission } from '../config/pod-security';
 import { ConfigSuppression } from '../config/suppression';
 import { RulePack } from '../engine/pack';
 import { PssLevel, Severity } from '../engine/types';
@@ -114,11 +115,11 @@ export function resolvePolicy(choice: PolicyChoice, cwd: string): {
     level = LEVELS[choice.level];
     if (level === undefined) throw new Error(`invalid level "${choice.level}", expecting one of: baseline, restricted`);
   }
-  const evaluator: PolicyEvaluatorProps = {
+  const evaluator: PolicyEvaluatorProps = withPodSecurityAdmission({
     ...withRegistries(base, choice.allowRegistries),
     level: level ?? PssLevel.RESTRICTED,
     version: choice.version ?? base.version ?? 'latest',
-  };
+  }, config);
   const used = new Set<ConfigSuppression>();
   const suppress: SuppressionMatcher = (finding, _site, constructPath) => {
     if (!config) return undefined;

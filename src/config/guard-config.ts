@@ -7,6 +7,7 @@ import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluatorProps } from '../evaluator';
 import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
+import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
 
@@ -30,6 +31,43 @@ export interface RuleConfig {
    * @default true
    */
   readonly enabled?: boolean;
+}
+
+/**
+ * The pod-security admission labels of a namespace (or the cluster default), as pod-security
+ * admission reads them: `pod-security.kubernetes.io/<mode>` and `<mode>-version`.
+ */
+export interface NamespacePodSecurity {
+  /**
+   * The enforced level.
+   * @default - the cluster default (`privileged` unless `podSecurityDefaults` sets it)
+   */
+  readonly enforce?: PssLevel;
+  /**
+   * The enforced version: `latest` or `v1.N`.
+   * @default 'latest'
+   */
+  readonly enforceVersion?: string;
+  /**
+   * The level warned about.
+   * @default - the cluster default (`privileged` unless `podSecurityDefaults` sets it)
+   */
+  readonly warn?: PssLevel;
+  /**
+   * The warned version.
+   * @default 'latest'
+   */
+  readonly warnVersion?: string;
+  /**
+   * The audited level.
+   * @default - the cluster default (`privileged` unless `podSecurityDefaults` sets it)
+   */
+  readonly audit?: PssLevel;
+  /**
+   * The audited version.
+   * @default 'latest'
+   */
+  readonly auditVersion?: string;
 }
 
 /**
@@ -66,12 +104,23 @@ export interface GuardConfigProps {
    * @default - every rule can be suppressed
    */
   readonly unsuppressible?: string[];
+  /**
+   * Pod-security admission labels of namespaces the app does not own (no `Namespace` object
+   * among the inputs), by namespace name. The `podSecurityAdmission` rule reads them.
+   * @default - none
+   */
+  readonly namespaces?: { [name: string]: NamespacePodSecurity };
+  /**
+   * The cluster's pod-security admission default, for namespaces (and modes) without labels.
+   * @default - privileged for every mode
+   */
+  readonly podSecurityDefaults?: NamespacePodSecurity;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'namespaces', 'podSecurityDefaults'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
@@ -93,6 +142,37 @@ interface Normalized {
   readonly rules: Map<string, RuleConfig>;
   readonly suppressions: ConfigSuppression[];
   readonly unsuppressible: string[];
+  readonly namespaces: { [name: string]: NamespacePodSecurity };
+  readonly podSecurityDefaults?: NamespacePodSecurity;
+}
+
+type Reporter = (path: ReadonlyArray<string | number>, message: string, onKey?: boolean) => void;
+
+/**
+ * Validates the pod-security keys `namespaces` and `podSecurityDefaults`. @internal
+ */
+function normalizePodSecurity(raw: { [key: string]: any }, report: Reporter): Pick<Normalized, 'namespaces' | 'podSecurityDefaults'> {
+  const namespaces: { [name: string]: NamespacePodSecurity } = {};
+  const declared = own(raw, 'namespaces');
+  if (declared !== undefined && declared !== null) {
+    if (!isObject(declared)) {
+      report(['namespaces'], `namespaces must be a map from namespace name to labels such as {payments: {enforce: restricted}}, found ${describeValue(declared)}`);
+    } else {
+      for (const name of Object.keys(declared)) {
+        const problem = namespaceLabelsProblem(declared[name]);
+        if (problem) report(['namespaces', name], `namespace "${name}" ${problem}`);
+        else namespaces[name] = { ...declared[name] };
+      }
+    }
+  }
+  const defaults = own(raw, 'podSecurityDefaults');
+  if (defaults === undefined || defaults === null) return { namespaces };
+  const problem = namespaceLabelsProblem(defaults);
+  if (problem) {
+    report(['podSecurityDefaults'], `podSecurityDefaults ${problem}`);
+    return { namespaces };
+  }
+  return { namespaces, podSecurityDefaults: { ...defaults } };
 }
 
 /**
@@ -111,7 +191,9 @@ function normalize(raw: unknown, at: Locator): Normalized {
     rules: Map<string, RuleConfig>;
     suppressions: ConfigSuppression[];
     unsuppressible: string[];
-  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [] };
+    namespaces: { [name: string]: NamespacePodSecurity };
+    podSecurityDefaults?: NamespacePodSecurity;
+  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [], namespaces: {} };
 
   if (raw === null || raw === undefined) return result;
   if (!isObject(raw)) {
@@ -248,6 +330,10 @@ function normalize(raw: unknown, at: Locator): Normalized {
     }
   }
 
+  const podSecurity = normalizePodSecurity(raw, report);
+  result.namespaces = podSecurity.namespaces;
+  if (podSecurity.podSecurityDefaults) result.podSecurityDefaults = podSecurity.podSecurityDefaults;
+
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return result;
 }
@@ -281,7 +367,9 @@ function normalizeSuppression(
     report([...base, 'ruleId'], idProblem);
     return undefined;
   }
-  if (unsuppressible.includes(ruleId)) {
+  if (ruleId === POD_SECURITY_ADMISSION_RULE_ID) {
+    fail([...base, 'ruleId'], `rule "${ruleId}" can never be suppressed: the cluster knows no suppressions, change the workload or the namespace's pod-security labels`);
+  } else if (unsuppressible.includes(ruleId)) {
     fail([...base, 'ruleId'], `rule "${ruleId}" is unsuppressible, remove this suppression or remove the rule from unsuppressible`);
   }
   const reason = own(s, 'reason');
@@ -474,6 +562,13 @@ export class GuardConfig {
   public readonly suppressions: ConfigSuppression[];
   /** Rule IDs whose findings are never suppressed. */
   public readonly unsuppressible: string[];
+  /** Pod-security admission labels of namespaces not among the inputs, by name. */
+  public readonly namespaces: { [name: string]: NamespacePodSecurity };
+  /**
+   * The cluster's pod-security admission default.
+   * @default - privileged for every mode
+   */
+  public readonly podSecurityDefaults?: NamespacePodSecurity;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -501,6 +596,8 @@ export class GuardConfig {
     this.severityOverrides = severityOverrides;
     this.suppressions = config.suppressions;
     this.unsuppressible = config.unsuppressible;
+    this.namespaces = config.namespaces;
+    if (config.podSecurityDefaults) this.podSecurityDefaults = config.podSecurityDefaults;
   }
 
   /**
@@ -527,7 +624,7 @@ export class GuardConfig {
 
   /** True when findings of this rule can never be suppressed. */
   public isUnsuppressible(ruleId: string): boolean {
-    return this.unsuppressible.includes(ruleId);
+    return ruleId === POD_SECURITY_ADMISSION_RULE_ID || this.unsuppressible.includes(ruleId);
   }
 
   /**

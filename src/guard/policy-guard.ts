@@ -4,11 +4,13 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeProp, sameValue } from './_props';
 import { GuardConfig } from '../config/guard-config';
+import { withPodSecurityAdmission } from '../config/pod-security';
 import { ConfigSuppression } from '../config/suppression';
 import { INVALID_INPUT_RULE_ID } from '../engine/evaluate';
 import { resourceRefOf } from '../engine/manifest';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
 import { manifestFileNamer, numbersCharts } from './_manifest-files';
 import { SharedJson } from './_shared-json';
 import { isBuiltinRuleId, StoredSuppression, storedOn } from './_store';
@@ -168,7 +170,7 @@ export class PolicyGuard {
       ruleParams,
       severityOverrides: fromConfig?.severityOverrides ?? {},
     };
-    this.evaluator = new PolicyEvaluator(evaluatorProps);
+    this.evaluator = new PolicyEvaluator(withPodSecurityAdmission(evaluatorProps, config));
     this.customRuleIds = new Set((props.customRules ?? []).map(r => r.ruleId));
 
     const unsuppressible = [...(config?.unsuppressible ?? [])];
@@ -187,7 +189,8 @@ export class PolicyGuard {
     this.failOnUnusedSuppressions = props.failOnUnusedSuppressions ?? false;
     this.reportFormats = [...new Set(props.reportFormats ?? DEFAULT_FORMATS)];
     this.unsuppressibleRules = unsuppressible;
-    this.unsuppressible = new Set(unsuppressible);
+    // podSecurityAdmission is never suppressible: the cluster knows no suppressions.
+    this.unsuppressible = new Set([...unsuppressible, POD_SECURITY_ADMISSION_RULE_ID]);
     this.explicitReportDir = props.reportDir;
     this.observers = [...(props.observers ?? [])];
     this.logger = props.logger ?? STDERR_LOGGER;

@@ -5,6 +5,7 @@ import { imagePullPolicy } from './imagePullPolicy';
 import { imageRegistry } from './imageRegistry';
 import { imageTag } from './imageTag';
 import { networkPolicy } from './networkPolicy';
+import { podSecurityAdmission } from './podSecurityAdmission';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { resourceLimits } from './resourceLimits';
 import { resourceRequests } from './resourceRequests';
@@ -22,6 +23,7 @@ export const ORG_RULES: readonly RuleDefinition[] = [
   imageRegistry,
   imageTag,
   networkPolicy,
+  podSecurityAdmission,
   readOnlyRootFilesystem,
   resourceLimits,
   resourceRequests,
