@@ -7,7 +7,7 @@ import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const ORG_IDS = 'defaultNamespace, defaultServiceAccount, imageDigest, imagePullPolicy, imageRegistry, imageTag, networkPolicy, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, serviceAccountToken';
+const ORG_IDS = 'defaultNamespace, defaultServiceAccount, imageDigest, imagePullPolicy, imageRegistry, imageTag, networkPolicy, podSecurityAdmission, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, serviceAccountToken';
 
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'cms', name: 'legacy-cms' };
 
@@ -82,7 +82,7 @@ describe('GuardConfig.parse', () => {
 
   test('the default file name in errors is "config"', () => {
     expect(() => GuardConfig.parse('levle: baseline\n')).toThrow(new Error(
-      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible',
+      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, namespaces, podSecurityDefaults',
     ));
   });
 
@@ -98,7 +98,7 @@ describe('GuardConfig.parse', () => {
     ['fails when the top level is a list', '- hardened\n',
       'guard.yaml:1:1: a config must be a map with keys such as level, packs, rules and suppressions, found a list'],
     ['fails when a top-level key is unknown', 'level: baseline\nsuppresions: []\n',
-      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible'],
+      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, namespaces, podSecurityDefaults'],
     ['fails when the level is unknown', 'level: strict\n',
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted'],
     ['fails when the level is not a string', 'level: 2\n',

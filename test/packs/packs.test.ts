@@ -43,8 +43,8 @@ describe('Packs', () => {
     expect(Packs.HARDENED.rules.every(r => r.params === undefined)).toBe(true);
   });
 
-  test('HARDENED covers every organization rule of the registry', () => {
-    const orgIds = builtinRegistry().all().filter(d => d.level === undefined).map(d => d.id);
+  test('HARDENED covers every organization rule of the registry but podSecurityAdmission, which every front end runs', () => {
+    const orgIds = builtinRegistry().all().filter(d => d.level === undefined && d.id !== 'podSecurityAdmission').map(d => d.id);
     expect(orgIds).toHaveLength(13);
     expect(Packs.HARDENED.rules.map(r => r.ruleId)).toEqual(orgIds);
   });
