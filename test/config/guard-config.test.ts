@@ -323,6 +323,36 @@ describe('suppressions', () => {
   });
 });
 
+describe('pod-security keys', () => {
+  test('namespaces and podSecurityDefaults become the parameters of podSecurityAdmission', () => {
+    // GIVEN a config that declares a namespace and the cluster default
+    const config = GuardConfig.parse([
+      'namespaces:',
+      '  payments: {enforce: restricted, enforceVersion: v1.30, warn: restricted}',
+      'podSecurityDefaults: {enforce: baseline}',
+    ].join('\n'), 'guard.yaml');
+    // WHEN reading them THEN they are kept as declared
+    expect(config.namespaces).toEqual({ payments: { enforce: 'restricted', enforceVersion: 'v1.30', warn: 'restricted' } });
+    expect(config.podSecurityDefaults).toEqual({ enforce: 'baseline' });
+  });
+
+  test.each<[string, string, string]>([
+    ['fails when a namespace has an unknown level', 'namespaces:\n  payments: {enforce: strict}\n',
+      'guard.yaml:2:13: namespace "payments" has enforce "strict", expecting one of: privileged, baseline, restricted'],
+    ['fails when a namespace has an unknown key', 'namespaces:\n  payments: {enforcing: baseline}\n',
+      'guard.yaml:2:13: namespace "payments" has unknown key "enforcing", expecting one of: enforce, enforceVersion, warn, warnVersion, audit, auditVersion'],
+    ['fails when namespaces is a list', 'namespaces: [payments]\n',
+      'guard.yaml:1:13: namespaces must be a map from namespace name to labels such as {payments: {enforce: restricted}}, found a list'],
+    ['fails when the default version is a number', 'podSecurityDefaults: {enforce: baseline, enforceVersion: 1.30}\n',
+      'guard.yaml:1:22: podSecurityDefaults has enforceVersion number 1.3, expecting "latest" or "v1.<minor>" such as "v1.30" (quote it)'],
+    ['fails when a suppression names podSecurityAdmission', 'suppressions:\n  - ruleId: podSecurityAdmission\n    reason: the cluster will accept it anyway\n',
+      'guard.yaml:2:13: rule "podSecurityAdmission" can never be suppressed: the cluster knows no suppressions, change the workload or the namespace\'s pod-security labels'],
+  ])('%s', (_name, text, message) => {
+    // GIVEN a bad pod-security key WHEN parsing THEN the error names the file, line, value and fix
+    expect(() => GuardConfig.parse(text, 'guard.yaml')).toThrow(new Error(message));
+  });
+});
+
 describe('docs/config.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'config.md'), 'utf8');
   const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map(m => m[1]);
