@@ -7,9 +7,9 @@ import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluatorProps } from '../evaluator';
 import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
-import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
+import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
 
 /**
  * How one rule is configured.

@@ -36,8 +36,8 @@
  * @internal
  */
 import { NSA, ruleDocUrl, unknownParam } from './_common';
-import { evaluateManifests } from '../../engine/evaluate';
 import { describeValue, isObject, own } from '../../engine/_util';
+import { evaluateManifests } from '../../engine/evaluate';
 import { SetMember, defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 import { PolicyVersion } from '../../engine/version';

@@ -25,7 +25,7 @@ describe('podSecurityAdmission', () => {
     ['fails when a Namespace object enforces baseline', [namespace('payments', { enforce: 'baseline' }), PRIVILEGED()], undefined,
       [['error', 'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/enforce=baseline) rejects the pods of Deployment "web": baseline:latest fails privileged']]],
     ['passes when the Namespace object enforces baseline and the pod meets it', [namespace('payments', { enforce: 'baseline' }), ROOT()], undefined, []],
-    ['warns when the Namespace object warns restricted', [namespace('payments', { enforce: 'baseline', warn: 'restricted', 'warn-version': 'v1.30' }), ROOT()], undefined,
+    ['warns when the Namespace object warns restricted', [namespace('payments', { 'enforce': 'baseline', 'warn': 'restricted', 'warn-version': 'v1.30' }), ROOT()], undefined,
       [['warning', 'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/warn=restricted, warn-version=v1.30) warns about the pods of Deployment "web": restricted:v1.30 fails allowPrivilegeEscalation, capabilities_restricted, runAsNonRoot, seccompProfile_restricted']]],
     ['fails when a label is invalid: restricted at latest, as pod-security admission does', [namespace('payments', { enforce: 'strict' }), ROOT()], undefined,
       [['error', 'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/enforce=strict (invalid, so restricted at latest)) rejects the pods of Deployment "web": restricted:latest fails allowPrivilegeEscalation, capabilities_restricted, runAsNonRoot, seccompProfile_restricted']]],
