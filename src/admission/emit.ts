@@ -9,6 +9,7 @@ import { podKindOf, POD_BEARING_KINDS } from '../engine/manifest';
 import { RuleDefinition } from '../engine/rule';
 import { Severity } from '../engine/types';
 import { PolicyEvaluator } from '../evaluator';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
 
 /** The annotation that lists the rules the policy cannot express. @internal */
 export const UNEXPRESSED_ANNOTATION = 'cdk8s-guard/unexpressed-rules';
@@ -165,6 +166,9 @@ export function emitAdmissionPolicies(options: EmitOptions): EmitResult {
     celRules.push({ id: s.def.id, def: s.def, severity: Severity.ERROR, cel });
   }
   for (const r of rules) {
+    // podSecurityAdmission predicts the cluster's own pod-security admission at synth time; in the
+    // cluster, pod-security admission itself applies the namespace labels.
+    if (r.def.id === POD_SECURITY_ADMISSION_RULE_ID) continue;
     const cel = celOf(r.def, r.params);
     if (typeof cel === 'string') unexpressed.push({ ruleId: r.def.id, reason: cel });
     else celRules.push({ id: r.def.id, def: r.def, severity: r.severity, cel });

@@ -10,7 +10,6 @@ import { AdmissionAction, emitAdmissionPolicies } from '../admission/emit';
 import { exemptionsFromSuppressions } from '../admission/exemptions';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluator } from '../evaluator';
-import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
 
 /** The options commander parsed for `admission-policy`. @internal */
 export interface AdmissionCliOptions {
@@ -79,12 +78,7 @@ function run(opts: AdmissionCliOptions, command: Command, io: AdmissionIo): numb
       config: opts.config,
       allowRegistries: opts.allowRegistry,
     }, io.cwd ?? process.cwd());
-    // podSecurityAdmission predicts the cluster's own pod-security admission at synth time; in the
-    // cluster, pod-security admission itself applies the namespace labels.
-    const evaluator = new PolicyEvaluator({
-      ...policy.evaluator,
-      rules: (policy.evaluator.rules ?? []).filter(r => r.ruleId !== POD_SECURITY_ADMISSION_RULE_ID),
-    });
+    const evaluator = new PolicyEvaluator(policy.evaluator);
     const { exemptions, skipped } = exemptionsFromSuppressions(policy.suppressions, evaluator.ruleIds());
     const emitted = emitAdmissionPolicies({ evaluator, action: ACTIONS[opts.action], exemptions });
     for (const rule of emitted.unexpressed) {
