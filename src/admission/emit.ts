@@ -9,7 +9,7 @@ import { podKindOf, POD_BEARING_KINDS } from '../engine/manifest';
 import { RuleDefinition } from '../engine/rule';
 import { Severity } from '../engine/types';
 import { PolicyEvaluator } from '../evaluator';
-import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 /** The annotation that lists the rules the policy cannot express. @internal */
 export const UNEXPRESSED_ANNOTATION = 'cdk8s-guard/unexpressed-rules';

@@ -9,7 +9,7 @@ import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
-import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
+import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 /**
  * How one rule is configured.

@@ -6,7 +6,7 @@
 import { GuardConfig } from './guard-config';
 import { PackRule } from '../engine/pack';
 import { PolicyEvaluatorProps } from '../evaluator';
-import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 /** The evaluator properties with the podSecurityAdmission rule. @internal */
 export function withPodSecurityAdmission(props: PolicyEvaluatorProps, config?: GuardConfig): PolicyEvaluatorProps {

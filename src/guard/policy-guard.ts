@@ -20,7 +20,7 @@ import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
 import { GuardReport, ReportResource, ReportResult, UnusedSuppression } from '../report/model';
 import { ReportRenderer } from '../report/renderer';
-import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/podSecurityAdmission';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 const GUARDS = new WeakMap<IConstruct, PolicyGuard>();
 

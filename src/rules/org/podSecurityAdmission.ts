@@ -42,43 +42,7 @@ import { SetMember, defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 import { PolicyVersion } from '../../engine/version';
 import { builtinRegistry } from '../index';
-
-/** The rule's ID. @internal */
-export const POD_SECURITY_ADMISSION_RULE_ID = 'podSecurityAdmission';
-
-/** The pod-security admission modes, in the order they are reported. */
-const MODES = ['enforce', 'warn', 'audit'] as const;
-type Mode = typeof MODES[number];
-
-/** The keys of a namespace's declared labels (config key `namespaces` and `podSecurityDefaults`). @internal */
-export const NAMESPACE_LABEL_KEYS: readonly string[] = MODES.flatMap(m => [m, `${m}Version`]);
-
-const LEVELS: readonly string[] = [PssLevel.PRIVILEGED, PssLevel.BASELINE, PssLevel.RESTRICTED];
-const LABEL_PREFIX = 'pod-security.kubernetes.io/';
-
-/** Declared labels of one namespace: `{ enforce, enforceVersion, warn, warnVersion, audit, auditVersion }`. @internal */
-export type NamespaceLabels = { readonly [key: string]: string };
-
-/**
- * What is wrong with one declared label set, or undefined: a map with only the keys
- * `NAMESPACE_LABEL_KEYS`, levels privileged/baseline/restricted, versions `latest` or `v1.N`.
- * @internal
- */
-export function namespaceLabelsProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return `must be a map with keys such as enforce and enforceVersion, found ${describeValue(value)}`;
-  for (const key of Object.keys(value)) {
-    if (!NAMESPACE_LABEL_KEYS.includes(key)) return `has unknown key "${key}", expecting one of: ${NAMESPACE_LABEL_KEYS.join(', ')}`;
-    const v = own(value, key);
-    if (key.endsWith('Version')) {
-      if (typeof v !== 'string' || !PolicyVersion.isValid(v)) {
-        return `has ${key} ${typeof v === 'string' ? `"${v}"` : describeValue(v)}, expecting "latest" or "v1.<minor>" such as "v1.30" (quote it)`;
-      }
-    } else if (typeof v !== 'string' || !LEVELS.includes(v)) {
-      return `has ${key} ${typeof v === 'string' ? `"${v}"` : describeValue(v)}, expecting one of: ${LEVELS.join(', ')}`;
-    }
-  }
-  return undefined;
-}
+import { LABEL_PREFIX, LEVELS, Mode, MODES, namespaceLabelsProblem, NamespaceLabels, POD_SECURITY_ADMISSION_RULE_ID } from './_pod-security-labels';
 
 /** A mode's level and version as pod-security admission reads them, and the label it came from. */
 interface ModePolicy {
