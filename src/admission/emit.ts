@@ -116,6 +116,16 @@ function variables(exemptionVars: ReadonlyMap<string, string>): any[] {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 
+/**
+ * Like pod-security admission, an update that leaves the pod spec (the template of a PodTemplate)
+ * as it was is not checked again: relabelling a pod admitted before the policy is not refused.
+ */
+const MATCH_CONDITIONS = [{
+  name: 'created-or-spec-changed',
+  expression: 'request.operation != "UPDATE" || oldObject == null'
+    + ' || (object.kind == "PodTemplate" ? object.template != oldObject.template : object.spec != oldObject.spec)',
+}];
+
 /** An exemption, resolved to the variable that tells whether it covers the admitted object. */
 interface ResolvedExemption {
   readonly variable: string;
@@ -247,6 +257,7 @@ export function emitAdmissionPolicies(options: EmitOptions): EmitResult {
         spec: {
           failurePolicy: 'Fail',
           matchConstraints: { resourceRules: resourceRules() },
+          matchConditions: MATCH_CONDITIONS,
           variables: variables(vars),
           validations,
         },

@@ -10,12 +10,16 @@ import { VOLUME_SOURCES } from '../../src/rules/pss/restrictedVolumes';
 export const ENGINES = ['bufbuild', 'cel-js'] as const;
 export type Engine = typeof ENGINES[number];
 
-/** One admission request: a CREATE of `object` in `namespace`. */
+/** One admission request: a CREATE (or UPDATE) of `object` in `namespace`. */
 export interface AdmissionRequest {
   readonly object: any;
   readonly namespace?: string;
   /** Index of the policy set that applies (0 when there is one). */
   readonly policySet?: number;
+  /** `CREATE` (the default) or `UPDATE`. */
+  readonly operation?: 'CREATE' | 'UPDATE';
+  /** The stored object, for an UPDATE. */
+  readonly oldObject?: any;
 }
 
 /** The policies and bindings of one emission. */

@@ -49,7 +49,8 @@ describe('cost estimate', () => {
     const { policies } = emitAdmissionPolicies({ evaluator, action: AdmissionAction.DENY, exemptions });
     for (const { policy } of policies) {
       // WHEN estimating each expression
-      const costs = [...policy.spec.variables, ...policy.spec.validations].map((v: any) => estimateCost(v.expression));
+      const expressions = [...policy.spec.matchConditions, ...policy.spec.variables, ...policy.spec.validations];
+      const costs = expressions.map((v: any) => estimateCost(v.expression));
       // THEN each is under the per-expression limit and all together under the binding's budget
       expect(Math.max(...costs)).toBeLessThan(PER_EXPRESSION_LIMIT);
       expect(costs.reduce((a, b) => a + b, 0)).toBeLessThan(PER_BINDING_BUDGET);

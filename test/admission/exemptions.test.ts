@@ -119,3 +119,25 @@ describe('admission policy exemptions', () => {
       .toThrow(new Error(message));
   });
 });
+
+describe('admission policy updates', () => {
+  jest.setTimeout(60_000);
+
+  test('an update that keeps the pod spec is not checked again; one that changes it is', async () => {
+    // GIVEN a pod that breaks the restricted level, stored before the policy existed
+    const { policies } = emitAdmissionPolicies({ evaluator: new PolicyEvaluator({ level: PssLevel.RESTRICTED }), action: AdmissionAction.DENY });
+    const old = pod('legacy', 'apps', { containers: [{ name: 'app', image: 'app' }] });
+    const relabelled = { ...old, metadata: { ...old.metadata, labels: { team: 'web' } } };
+    const changed = { ...old, spec: { containers: [{ name: 'app', image: 'app:2' }] } };
+    // WHEN it is relabelled, and when its spec changes
+    const verdicts = await evaluateAll([policies], [
+      { object: relabelled, oldObject: old, operation: 'UPDATE', namespace: 'apps' },
+      { object: changed, oldObject: old, operation: 'UPDATE', namespace: 'apps' },
+    ]);
+    // THEN only the spec change is refused, by both engines
+    for (const engine of ENGINES) {
+      expect({ engine, denied: verdicts[engine].map(v => v.denied), errors: verdicts[engine].flatMap(v => v.errors) })
+        .toEqual({ engine, denied: [false, true], errors: [] });
+    }
+  });
+});

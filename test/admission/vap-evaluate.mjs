@@ -1,6 +1,7 @@
 // Evaluates ValidatingAdmissionPolicies the way the API server applies them to a CREATE request,
 // with one CEL engine: `cel-js` (@marcbachmann/cel-js) or `bufbuild` (@bufbuild/cel).
-// stdin: {"engine", "policySets": [[{"policy", "binding"}]], "requests": [{"object", "namespace", "policySet"}]}
+// stdin: {"engine", "policySets": [[{"policy", "binding"}]],
+//         "requests": [{"object", "namespace", "policySet", "operation" (CREATE), "oldObject" (UPDATE)}]}
 // (`policySet` is the index of the policies that apply to the request).
 // stdout: one verdict per request: {"denied", "failures": [message], "errors": [message]}
 import { Environment } from '@marcbachmann/cel-js';
@@ -60,6 +61,7 @@ function compiler(engine) {
 const compile = compiler(input.engine);
 const policySets = input.policySets.map(set => set.map(({ policy, binding }) => ({
   rules: policy.spec.matchConstraints.resourceRules,
+  conditions: (policy.spec.matchConditions ?? []).map(c => ({ name: c.name, run: compile(c.expression) })),
   variables: (policy.spec.variables ?? []).map(v => ({ name: v.name, run: compile(v.expression) })),
   validations: policy.spec.validations.map(v => ({ message: v.message, expression: v.expression, run: compile(v.expression) })),
   deny: binding.spec.validationActions.includes('Deny'),
@@ -70,24 +72,34 @@ function groupOf(apiVersion) {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-function matches(rules, object) {
+function matches(rules, object, operation) {
   const group = groupOf(object.apiVersion ?? '');
   const resource = String(object.kind).toLowerCase() + 's';
-  return rules.some(r => r.operations.includes('CREATE') && r.apiGroups.includes(group) && r.resources.includes(resource));
+  return rules.some(r => r.operations.includes(operation) && r.apiGroups.includes(group) && r.resources.includes(resource));
 }
 
-const verdicts = input.requests.map(({ object, namespace, policySet }) => {
+const verdicts = input.requests.map(({ object, namespace, policySet, operation, oldObject }) => {
   const policies = policySets[policySet];
   const celObject = toCel(object);
-  const request = { namespace: namespace ?? '', operation: 'CREATE', kind: { kind: object.kind } };
+  const op = operation ?? 'CREATE';
+  const request = { namespace: namespace ?? '', operation: op, kind: { kind: object.kind } };
+  const celOld = op === 'UPDATE' ? toCel(oldObject) : null;
   const failures = [];
   const errors = [];
   let denied = false;
   for (const policy of policies) {
-    if (!matches(policy.rules, object)) continue;
+    if (!matches(policy.rules, object, op)) continue;
     const variables = {};
     const broken = new Set();
-    const activation = { object: celObject, request, variables };
+    const activation = { object: celObject, oldObject: celOld, request, variables };
+    // A false match condition skips the policy; one that errors counts as a failure (failurePolicy Fail).
+    const conditionResults = policy.conditions.map(c => c.run(activation));
+    if (conditionResults.some(r => 'error' in r)) {
+      errors.push(...conditionResults.filter(r => 'error' in r).map(r => `matchCondition: ${r.error}`));
+      denied = true;
+      continue;
+    }
+    if (conditionResults.some(r => r.value !== true)) continue;
     for (const v of policy.variables) {
       const result = v.run(activation);
       if ('error' in result) broken.add(v.name);
