@@ -1,6 +1,7 @@
 import { customRuleDefinition, evaluateManifests, EvaluationPlan, INVALID_INPUT_RULE_ID, NO_PARAMS, SelectedRule, UNEVALUATED_POD_TEMPLATE_RULE_ID } from './engine/evaluate';
 import { PackRule, RulePack } from './engine/pack';
 import { PodKindTable } from './engine/pod-templates';
+import { SelectedCheck } from './engine/registry';
 import { RuleDefinition } from './engine/rule';
 import { Finding, IRule, PodTemplateKind, PssLevel, RuleInfo, Severity } from './engine/types';
 import { PolicyVersion } from './engine/version';
@@ -210,6 +211,14 @@ export class PolicyEvaluator {
    */
   public evaluateAll(manifests: any[]): Finding[] {
     return evaluateManifests(this.plan, manifests);
+  }
+
+  /**
+   * The PSS check entries and the other rules this evaluator runs, with their parameters and
+   * severities: what the admission policy emitter turns into CEL. @internal
+   */
+  public _selection(): { readonly pss: readonly SelectedCheck[]; readonly rules: readonly SelectedRule[] } {
+    return { pss: this.plan.registry.resolvePss(this.plan.level, this.plan.minor), rules: this.plan.extraRules };
   }
 
   /** True when the manifest has no error findings at this evaluator's level and version. */

@@ -8,3 +8,4 @@ export * from './constructs';
 export * from './plugin';
 export * from './vulnerabilities';
 export * from './hardening';
+export * from './admission';

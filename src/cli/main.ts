@@ -5,6 +5,7 @@
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FIX_FORMATS, FixCliOptions, renderDecisions, renderDiff, renderPatch, renderYaml, resolveFixSettings, runFix, writeFixed } from './_fix';
+import { addAdmissionCommand } from './_admission';
 import { runValidation } from './_run';
 import { CliOptions, resolveSettings } from './_settings';
 import { parseSize } from './_size';
@@ -129,6 +130,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (paths: string[], opts: FixCliOptions, command: Command) => {
       status = await fix(paths, opts, command, io);
     });
+  addAdmissionCommand(program, io, LEVELS, code => { status = code; });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -15,6 +15,7 @@ import { PSS_LEVELS, SEVERITIES as POLICY_SEVERITIES } from '../policy/constants
 import { normalizeVulnerabilities, VULNERABILITIES_KEY } from './vulnerabilities';
 import { VulnerabilityOptions } from '../vulnerabilities/types';
 import { checkFixes, HardeningFixes } from '../hardening/options';
+import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 /**
  * How one rule is configured.
@@ -36,6 +37,43 @@ export interface RuleConfig {
    * @default true
    */
   readonly enabled?: boolean;
+}
+
+/**
+ * The pod-security admission labels of a namespace (or the cluster default), as pod-security
+ * admission reads them: `pod-security.kubernetes.io/<mode>` and `<mode>-version`.
+ */
+export interface NamespacePodSecurity {
+  /**
+   * The enforced level.
+   * @default - the cluster default (`privileged` unless `podSecurityDefaults` sets it)
+   */
+  readonly enforce?: PssLevel;
+  /**
+   * The enforced version: `latest` or `v1.N`.
+   * @default 'latest'
+   */
+  readonly enforceVersion?: string;
+  /**
+   * The level warned about.
+   * @default - the cluster default (`privileged` unless `podSecurityDefaults` sets it)
+   */
+  readonly warn?: PssLevel;
+  /**
+   * The warned version.
+   * @default 'latest'
+   */
+  readonly warnVersion?: string;
+  /**
+   * The audited level.
+   * @default - the cluster default (`privileged` unless `podSecurityDefaults` sets it)
+   */
+  readonly audit?: PssLevel;
+  /**
+   * The audited version.
+   * @default 'latest'
+   */
+  readonly auditVersion?: string;
 }
 
 /**
@@ -96,12 +134,23 @@ export interface GuardConfigProps {
    * @default - only the built-in kinds
    */
   readonly podTemplates?: PodTemplateKind[];
+  /**
+   * Pod-security admission labels of namespaces the app does not own (no `Namespace` object
+   * among the inputs), by namespace name. The `podSecurityAdmission` rule reads them.
+   * @default - none
+   */
+  readonly namespaces?: { [name: string]: NamespacePodSecurity };
+  /**
+   * The cluster's pod-security admission default, for namespaces (and modes) without labels.
+   * @default - privileged for every mode
+   */
+  readonly podSecurityDefaults?: NamespacePodSecurity;
 }
 
 /** Where a value sits in the input, for error messages. */
 type Locator = (path: ReadonlyArray<string | number>, onKey: boolean) => string;
 
-const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY, 'hardening', 'podTemplates'];
+const TOP_KEYS = ['level', 'version', 'packs', 'rules', 'suppressions', 'unsuppressible', 'disallowAnnotationExemptions', VULNERABILITIES_KEY, 'hardening', 'podTemplates', 'namespaces', 'podSecurityDefaults'];
 const POD_TEMPLATE_KEYS = ['kind', 'group', 'paths'];
 const RULE_KEYS = ['severity', 'params', 'enabled'];
 const SUPPRESSION_KEYS = ['ruleId', 'reason', 'resource', 'containers', 'constructPath'];
@@ -128,6 +177,37 @@ interface Normalized {
   readonly vulnerabilities?: VulnerabilityOptions;
   readonly hardening?: HardeningFixes;
   readonly podTemplates: PodTemplateKind[];
+  readonly namespaces: { [name: string]: NamespacePodSecurity };
+  readonly podSecurityDefaults?: NamespacePodSecurity;
+}
+
+type Reporter = (path: ReadonlyArray<string | number>, message: string, onKey?: boolean) => void;
+
+/**
+ * Validates the pod-security keys `namespaces` and `podSecurityDefaults`. @internal
+ */
+function normalizePodSecurity(raw: { [key: string]: any }, report: Reporter): Pick<Normalized, 'namespaces' | 'podSecurityDefaults'> {
+  const namespaces: { [name: string]: NamespacePodSecurity } = {};
+  const declared = own(raw, 'namespaces');
+  if (declared !== undefined && declared !== null) {
+    if (!isObject(declared)) {
+      report(['namespaces'], `namespaces must be a map from namespace name to labels such as {payments: {enforce: restricted}}, found ${describeValue(declared)}`);
+    } else {
+      for (const name of Object.keys(declared)) {
+        const problem = namespaceLabelsProblem(declared[name]);
+        if (problem) report(['namespaces', name], `namespace "${name}" ${problem}`);
+        else namespaces[name] = { ...declared[name] };
+      }
+    }
+  }
+  const defaults = own(raw, 'podSecurityDefaults');
+  if (defaults === undefined || defaults === null) return { namespaces };
+  const problem = namespaceLabelsProblem(defaults);
+  if (problem) {
+    report(['podSecurityDefaults'], `podSecurityDefaults ${problem}`);
+    return { namespaces };
+  }
+  return { namespaces, podSecurityDefaults: { ...defaults } };
 }
 
 /**
@@ -149,9 +229,10 @@ function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
     disallowAnnotationExemptions?: boolean;
     vulnerabilities?: VulnerabilityOptions;
     hardening?: HardeningFixes;
-
     podTemplates: PodTemplateKind[];
-  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [], podTemplates: [] };
+    namespaces: { [name: string]: NamespacePodSecurity };
+    podSecurityDefaults?: NamespacePodSecurity;
+  } = { packNames: [], rules: new Map(), suppressions: [], unsuppressible: [], namespaces: {}, podTemplates: [] };
 
   if (raw === null || raw === undefined) return result;
   if (!isObject(raw)) {
@@ -324,6 +405,9 @@ function normalize(raw: unknown, at: Locator, baseDir?: string): Normalized {
       });
     }
   }
+  const podSecurity = normalizePodSecurity(raw, report);
+  result.namespaces = podSecurity.namespaces;
+  if (podSecurity.podSecurityDefaults) result.podSecurityDefaults = podSecurity.podSecurityDefaults;
 
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return result;
@@ -359,7 +443,9 @@ function normalizeSuppression(
     report([...base, 'ruleId'], idProblem);
     return undefined;
   }
-  if (unsuppressible.includes(ruleId)) {
+  if (ruleId === POD_SECURITY_ADMISSION_RULE_ID) {
+    fail([...base, 'ruleId'], `rule "${ruleId}" can never be suppressed: the cluster knows no suppressions, change the workload or the namespace's pod-security labels`);
+  } else if (unsuppressible.includes(ruleId)) {
     fail([...base, 'ruleId'], `rule "${ruleId}" is unsuppressible, remove this suppression or remove the rule from unsuppressible`);
   }
   const reason = own(s, 'reason');
@@ -569,6 +655,13 @@ export class GuardConfig {
    * @default - no opt-in fixes
    */
   public readonly hardening?: HardeningFixes;
+  /** Pod-security admission labels of namespaces not among the inputs, by name. */
+  public readonly namespaces: { [name: string]: NamespacePodSecurity };
+  /**
+   * The cluster's pod-security admission default.
+   * @default - privileged for every mode
+   */
+  public readonly podSecurityDefaults?: NamespacePodSecurity;
 
   private readonly ruleSettings: Map<string, RuleConfig>;
 
@@ -600,6 +693,8 @@ export class GuardConfig {
     this.vulnerabilities = config.vulnerabilities;
     this.hardening = config.hardening;
     this.podTemplates = config.podTemplates;
+    this.namespaces = config.namespaces;
+    if (config.podSecurityDefaults) this.podSecurityDefaults = config.podSecurityDefaults;
   }
 
   /**
@@ -627,7 +722,7 @@ export class GuardConfig {
 
   /** True when findings of this rule can never be suppressed. */
   public isUnsuppressible(ruleId: string): boolean {
-    return this.unsuppressible.includes(ruleId);
+    return ruleId === POD_SECURITY_ADMISSION_RULE_ID || this.unsuppressible.includes(ruleId);
   }
 
   /**

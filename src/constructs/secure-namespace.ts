@@ -2,8 +2,11 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SecureDefaults } from './defaults';
+import { AdmissionPolicies } from '../admission/admission-policies';
+import { AdmissionAction, AdmissionExemption } from '../admission/emit';
 import { PssLevel } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
+import { PolicyEvaluator } from '../evaluator';
 
 /**
  * A `ResourceQuota` for the namespace.
@@ -39,6 +42,24 @@ export interface NamespaceLimitRange {
    * @default - no minimum
    */
   readonly min?: { [resource: string]: string };
+}
+
+/**
+ * The restricted level enforced by an admission policy, with per-workload exemptions, while
+ * pod-security admission enforces baseline.
+ */
+export interface NamespaceRestrictedPolicy {
+  /**
+   * Workloads of this namespace exempt from some restricted checks (each exemption names this
+   * namespace).
+   * @default - none
+   */
+  readonly exemptions?: AdmissionExemption[];
+  /**
+   * What the binding does when a check fails.
+   * @default AdmissionAction.DENY
+   */
+  readonly action?: AdmissionAction;
 }
 
 /**
@@ -106,6 +127,14 @@ export interface SecureNamespaceProps {
    * @default - none
    */
   readonly limitRange?: NamespaceLimitRange;
+  /**
+   * The "baseline enforced, restricted by policy" mode: pod-security admission enforces
+   * `baseline` and warns and audits `restricted`, and a `ValidatingAdmissionPolicy` bound to this
+   * namespace enforces `restricted` (at `enforceVersion`) with the given per-workload exemptions,
+   * which pod-security admission cannot express. `enforce` must then be unset or `BASELINE`.
+   * @default - none: pod-security admission enforces `enforce`
+   */
+  readonly restrictedPolicy?: NamespaceRestrictedPolicy;
 }
 
 const LEVELS: string[] = [PssLevel.PRIVILEGED, PssLevel.BASELINE, PssLevel.RESTRICTED];
@@ -132,11 +161,20 @@ export class SecureNamespace extends kplus.Namespace {
    * @default - none
    */
   public readonly limitRange?: ApiObject;
+  /**
+   * The admission policies of the `restrictedPolicy` mode.
+   * @default - none when `restrictedPolicy` is not set
+   */
+  public readonly admissionPolicies?: AdmissionPolicies;
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     const owner = `SecureNamespace "${scope.node.path ? `${scope.node.path}/${id}` : id}"`;
+    const restricted = props.restrictedPolicy;
+    if (restricted && props.enforce !== undefined && props.enforce !== PssLevel.BASELINE) {
+      throw new Error(`${owner} has enforce level ${JSON.stringify(props.enforce)} with restrictedPolicy, which enforces baseline with pod-security admission: remove enforce or set it to baseline`);
+    }
     const modes: Array<[string, PssLevel | undefined, string | undefined]> = [
-      ['enforce', props.enforce, props.enforceVersion],
+      ['enforce', restricted ? PssLevel.BASELINE : props.enforce, props.enforceVersion],
       ['audit', props.audit, props.auditVersion],
       ['warn', props.warn, props.warnVersion],
     ];
@@ -161,6 +199,20 @@ export class SecureNamespace extends kplus.Namespace {
     super(scope, id, { metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels: { ...props.labels, ...psaLabels } } });
 
     const namespace = this.name;
+    if (restricted) {
+      for (const e of restricted.exemptions ?? []) {
+        if (e.resource.namespace !== namespace) {
+          throw new Error(`${owner} has an exemption from "${e.ruleId}" for namespace "${e.resource.namespace}", set resource.namespace to "${namespace}"`);
+        }
+      }
+      this.admissionPolicies = new AdmissionPolicies(this, 'RestrictedPolicy', {
+        evaluator: new PolicyEvaluator({ level: PssLevel.RESTRICTED, version: props.enforceVersion ?? SecureDefaults.PSA_VERSION }),
+        action: restricted.action ?? AdmissionAction.DENY,
+        exemptions: restricted.exemptions ?? [],
+        name: `cdk8s-guard-restricted-${namespace}`,
+        namespaces: [namespace],
+      });
+    }
     if (props.defaultDenyNetworkPolicy ?? true) {
       const dns = props.allowDnsEgress ?? false;
       this.networkPolicy = new ApiObject(this, 'DefaultDeny', {

@@ -56,7 +56,7 @@ function toFinding(def: RuleDefinition, severity: Severity, v: RuleViolation, re
     for (const p of v.extraPaths) if (typeof p === 'string' && p !== v.path) paths.push(p);
   }
   // Built field by field (no spreads), in the documented order of Finding.
-  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ruleId: def.id, severity } as Finding;
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ruleId: def.id, severity: v.severity ?? severity } as Finding;
   if (def.level !== undefined) finding.level = def.level;
   finding.message = v.message ?? def.message;
   finding.detail = v.detail;

@@ -50,6 +50,19 @@ const WELL_KNOWN_KINDS: readonly PodKindSpec[] = [
   { kind: 'CloneSet', groups: ['apps.kruise.io'], paths: ['spec.template'], admission: false, origin: 'builtin' },
 ];
 
+/** The names of Kubernetes' own pod-bearing kinds. @internal */
+export const KUBERNETES_POD_KINDS: readonly string[] = KUBERNETES_KINDS.map(k => k.kind);
+
+/**
+ * One of Kubernetes' own pod-bearing kinds: its API groups and the pointer tokens from the object
+ * to its pod template (`[]` for a Pod). Undefined for any other kind. @internal
+ */
+export function kubernetesPodKind(kind: string): { groups: readonly string[]; templatePath: readonly string[] } | undefined {
+  const spec = KUBERNETES_KINDS.find(k => k.kind === kind);
+  if (!spec) return undefined;
+  return { groups: spec.groups, templatePath: spec.paths[0] === '' ? [] : spec.paths[0].split('.') };
+}
+
 /** Every built-in pod-bearing kind: Kubernetes' own, then the well-known ones. @internal */
 export const BUILTIN_POD_KINDS: readonly PodKindSpec[] = [...KUBERNETES_KINDS, ...WELL_KNOWN_KINDS];
 

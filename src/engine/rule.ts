@@ -1,3 +1,4 @@
+import { CelCheck } from './cel';
 import { PodView } from './pod';
 import { PssLevel, RuleContext, RuleViolation, Severity } from './types';
 
@@ -12,6 +13,11 @@ export interface CheckEntry {
   readonly overrides?: readonly string[];
   /** The check. Pure: it reads the pod and returns violations. */
   readonly check: (pod: PodView, ctx: RuleContext) => RuleViolation[];
+  /**
+   * The same check in CEL, for the ValidatingAdmissionPolicy emitter (see `cel.ts`). A function
+   * when the CEL depends on the rule's parameters. Absent when the check cannot be written in CEL.
+   */
+  readonly cel?: CelCheck | ((params: { [key: string]: any }) => CelCheck);
 }
 
 /** A rule's parameter, for the generated rule catalog. @internal */
@@ -70,6 +76,8 @@ export interface RuleDefinition {
   readonly nsa?: readonly string[];
   /** What the rule runs on. */
   readonly scope: RuleScope;
+  /** True for a rule whose findings no suppression can ever cover (the cluster knows no suppressions). */
+  readonly neverSuppressed?: boolean;
   /** For `pod` scope: the versioned entries, strictly increasing by minVersion. Org rules have one entry at 0. */
   readonly entries?: readonly CheckEntry[];
   /** For `manifest` scope. */

@@ -97,6 +97,11 @@ export interface RuleViolation {
    */
   readonly fix?: string;
   /**
+   * The severity of this violation, when it differs from the rule's (e.g. a warning among errors).
+   * @default - the rule's severity
+   */
+  readonly severity?: Severity;
+  /**
    * For rules that look at several manifests at once: the index of the manifest this violation
    * is about, in the list given to the evaluator.
    * @default - the manifest being evaluated

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { oneOf, PSS_LEVELS } from './constants';
 import { builtinRuleIds, unknownRuleProblem } from './rule-ids';
+import { builtinRegistry } from '../rules';
 import { LedgerPolicy, SuppressionLedger } from './suppressions';
 import { GuardConfig } from '../config/guard-config';
 import { ConfigSuppression } from '../config/suppression';
@@ -8,6 +9,7 @@ import { PackRule, RulePack } from '../engine/pack';
 import { IRule, PodTemplateKind, PssLevel } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
+import { withPodSecurityAdmission } from '../config/pod-security';
 import { Packs } from '../packs/packs';
 import { ReportError } from '../report/model';
 import { mergeVulnerabilityOptions, resolveVulnerabilities, withVulnerabilityRule } from '../vulnerabilities/resolve';
@@ -75,7 +77,10 @@ export class Policy implements LedgerPolicy {
   public readonly evaluator: PolicyEvaluator;
   public readonly configSuppressions: readonly ConfigSuppression[];
   public readonly configLabel: string;
+  /** Rule IDs made unsuppressible by the settings (props, flags, config). */
   public readonly unsuppressible: ReadonlySet<string>;
+  /** Rule IDs that no suppression can ever cover, whatever the settings. */
+  public readonly neverSuppressed: ReadonlySet<string>;
   public readonly disallowAnnotationExemptions: boolean;
   public readonly builtinRuleIds: ReadonlySet<string>;
   /** Built-in and custom rule IDs: the IDs a suppression may name. */
@@ -124,7 +129,8 @@ export class Policy implements LedgerPolicy {
     const gate = resolveVulnerabilities(mergeVulnerabilityOptions(config?.vulnerabilities, options.vulnerabilities), cwd);
     this.inputErrors = gate.errors;
     this.warnings = gate.warnings;
-    this.evaluatorProps = withVulnerabilityRule(this.withRegistries(props, options.allowRegistries), gate.rule);
+    // The namespaces' pod-security admission: every front end checks it, from the config's labels.
+    this.evaluatorProps = withPodSecurityAdmission(withVulnerabilityRule(this.withRegistries(props, options.allowRegistries), gate.rule), config);
     this.evaluator = new PolicyEvaluator(this.evaluatorProps);
 
     this.builtinRuleIds = builtinRuleIds();
@@ -143,6 +149,9 @@ export class Policy implements LedgerPolicy {
       if (problem) throw new Error(problem);
     }
     this.unsuppressible = unsuppressible;
+    const never = new Set<string>();
+    for (const def of builtinRegistry().all()) if (def.neverSuppressed) never.add(def.id);
+    this.neverSuppressed = never;
     this.configSuppressions = config?.suppressions ?? [];
     for (const s of this.configSuppressions) {
       const problem = unknownRuleProblem(s.ruleId, `in a suppression of config file "${config!.source}"${s.location ? ` (${s.location})` : ''}`, known);

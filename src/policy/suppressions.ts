@@ -17,6 +17,8 @@ export interface LedgerPolicy {
   /** `config:<file>`: where config suppressions are declared. */
   readonly configLabel: string;
   readonly unsuppressible: ReadonlySet<string>;
+  /** Rule IDs that no suppression can ever cover. */
+  readonly neverSuppressed: ReadonlySet<string>;
   /** Ignore suppressions made in code (tree metadata or the manifests' annotation). */
   readonly disallowAnnotationExemptions: boolean;
   /** IDs of every built-in rule (and `invalidInput`). */
@@ -67,7 +69,7 @@ export class SuppressionLedger {
    * @param constructPath the object's construct path, where known
    */
   public decide(f: Finding, code: readonly RecordedSuppression[], constructPath?: string): Decision | undefined {
-    if (f.ruleError || this.policy.unsuppressible.has(f.ruleId)) return undefined;
+    if (f.ruleError || this.policy.unsuppressible.has(f.ruleId) || this.policy.neverSuppressed.has(f.ruleId)) return undefined;
     let decision: Decision | undefined;
     if (!this.policy.disallowAnnotationExemptions) {
       for (let k = code.length - 1; k >= 0; k--) {
@@ -101,7 +103,7 @@ export class SuppressionLedger {
     const out: UnusedSuppression[] = [];
     const consider = (s: { ruleId: string; reason: string; containers?: readonly string[] }, scope: string) => {
       let note: string | undefined;
-      if (this.policy.unsuppressible.has(s.ruleId)) {
+      if (this.policy.unsuppressible.has(s.ruleId) || this.policy.neverSuppressed.has(s.ruleId)) {
         note = `rule "${s.ruleId}" is unsuppressible`;
       } else if (!ranSet.has(s.ruleId)) {
         if (this.policy.builtinRuleIds.has(s.ruleId)) return;

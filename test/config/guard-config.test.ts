@@ -7,7 +7,7 @@ import { PolicyEvaluator } from '../../src/evaluator';
 import { Packs } from '../../src/packs';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const ORG_IDS = 'defaultNamespace, defaultServiceAccount, envSecretValue, hostPathReadOnly, imageDigest, imagePullPolicy, imageRegistry, imageTag, imageVulnerabilities, invalidImageReference, networkPolicy, rbacClusterAdmin, rbacEscalation, rbacExecAttach, rbacSecretsAccess, rbacWildcard, rbacWorkloadCreate, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, secretInManifest, serviceAccountToken, workloadPrivileges';
+const ORG_IDS = 'defaultNamespace, defaultServiceAccount, envSecretValue, hostPathReadOnly, imageDigest, imagePullPolicy, imageRegistry, imageTag, imageVulnerabilities, invalidImageReference, networkPolicy, podSecurityAdmission, rbacClusterAdmin, rbacEscalation, rbacExecAttach, rbacSecretsAccess, rbacWildcard, rbacWorkloadCreate, readOnlyRootFilesystem, resourceLimits, resourceRequests, rootGroup, secretEnv, secretInManifest, serviceAccountToken, workloadPrivileges';
 
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'cms', name: 'legacy-cms' };
 
@@ -82,7 +82,7 @@ describe('GuardConfig.parse', () => {
 
   test('the default file name in errors is "config"', () => {
     expect(() => GuardConfig.parse('levle: baseline\n')).toThrow(new Error(
-      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening, podTemplates',
+      'config:1:1: unknown key "levle", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening, podTemplates, namespaces, podSecurityDefaults',
     ));
   });
 
@@ -98,7 +98,7 @@ describe('GuardConfig.parse', () => {
     ['fails when the top level is a list', '- hardened\n',
       'guard.yaml:1:1: a config must be a map with keys such as level, packs, rules and suppressions, found a list'],
     ['fails when a top-level key is unknown', 'level: baseline\nsuppresions: []\n',
-      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening, podTemplates'],
+      'guard.yaml:2:1: unknown key "suppresions", expecting one of: level, version, packs, rules, suppressions, unsuppressible, disallowAnnotationExemptions, vulnerabilities, hardening, podTemplates, namespaces, podSecurityDefaults'],
     ['fails when the level is unknown', 'level: strict\n',
       'guard.yaml:1:8: invalid level "strict", expecting one of: privileged, baseline, restricted'],
     ['fails when the level is not a string', 'level: 2\n',
@@ -396,5 +396,35 @@ describe('docs/config.md', () => {
     expect(config.packNames).toEqual(['hardened']);
     expect(config.ruleParams).toEqual({ imageRegistry: { allowed: ['registry.example.com/'] } });
     expect(config.suppressions.map(s => s.resource)).toEqual([{ name: 'vendor-agent' }]);
+  });
+});
+
+describe('pod-security keys', () => {
+  test('namespaces and podSecurityDefaults become the parameters of podSecurityAdmission', () => {
+    // GIVEN a config that declares a namespace and the cluster default
+    const config = GuardConfig.parse([
+      'namespaces:',
+      '  payments: {enforce: restricted, enforceVersion: v1.30, warn: restricted}',
+      'podSecurityDefaults: {enforce: baseline}',
+    ].join('\n'), 'guard.yaml');
+    // WHEN reading them THEN they are kept as declared
+    expect(config.namespaces).toEqual({ payments: { enforce: 'restricted', enforceVersion: 'v1.30', warn: 'restricted' } });
+    expect(config.podSecurityDefaults).toEqual({ enforce: 'baseline' });
+  });
+
+  test.each<[string, string, string]>([
+    ['fails when a namespace has an unknown level', 'namespaces:\n  payments: {enforce: strict}\n',
+      'guard.yaml:2:13: namespace "payments" has enforce "strict", expecting one of: privileged, baseline, restricted'],
+    ['fails when a namespace has an unknown key', 'namespaces:\n  payments: {enforcing: baseline}\n',
+      'guard.yaml:2:13: namespace "payments" has unknown key "enforcing", expecting one of: enforce, enforceVersion, warn, warnVersion, audit, auditVersion'],
+    ['fails when namespaces is a list', 'namespaces: [payments]\n',
+      'guard.yaml:1:13: namespaces must be a map from namespace name to labels such as {payments: {enforce: restricted}}, found a list'],
+    ['fails when the default version is a number', 'podSecurityDefaults: {enforce: baseline, enforceVersion: 1.30}\n',
+      'guard.yaml:1:22: podSecurityDefaults has enforceVersion number 1.3, expecting "latest" or "v1.<minor>" such as "v1.30" (quote it)'],
+    ['fails when a suppression names podSecurityAdmission', 'suppressions:\n  - ruleId: podSecurityAdmission\n    reason: the cluster will accept it anyway\n',
+      'guard.yaml:2:13: rule "podSecurityAdmission" can never be suppressed: the cluster knows no suppressions, change the workload or the namespace\'s pod-security labels'],
+  ])('%s', (_name, text, message) => {
+    // GIVEN a bad pod-security key WHEN parsing THEN the error names the file, line, value and fix
+    expect(() => GuardConfig.parse(text, 'guard.yaml')).toThrow(new Error(message));
   });
 });

@@ -81,6 +81,37 @@ describe('SecureNamespace', () => {
     expect(schemaErrors(manifests, KubernetesVersion.V1_28)).toEqual([]);
   });
 
+  test('restrictedPolicy: baseline enforced, restricted warned and audited, and a restricted policy bound to the namespace', () => {
+    // GIVEN the restricted-by-policy mode with an exemption for the log agent
+    const manifests = synth({
+      enforceVersion: 'v1.30',
+      restrictedPolicy: {
+        exemptions: [{ ruleId: 'restrictedVolumes', reason: 'the log agent reads /var/log', resource: { kind: 'DaemonSet', namespace: 'apps', name: 'agent' } }],
+      },
+    });
+    // THEN pod-security admission enforces baseline and warns and audits restricted
+    expect(manifestOf(manifests, 'Namespace').metadata.labels).toEqual({
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/enforce-version': 'v1.30',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'latest',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'latest',
+    });
+    // AND the restricted policy at the enforced version, with the exemption, binds to this namespace only
+    const policy = manifestOf(manifests, 'ValidatingAdmissionPolicy');
+    expect(policy.metadata.name).toBe('cdk8s-guard-restricted-apps');
+    expect(policy.metadata.annotations['cdk8s-guard/policy']).toBe('level=restricted, version=v1.30');
+    expect(JSON.parse(policy.metadata.annotations['cdk8s-guard/exemptions'])).toEqual([
+      { ruleId: 'restrictedVolumes', kind: 'DaemonSet', namespace: 'apps', name: 'agent', reason: 'the log agent reads /var/log' },
+    ]);
+    expect(manifestOf(manifests, 'ValidatingAdmissionPolicyBinding').spec).toEqual({
+      policyName: 'cdk8s-guard-restricted-apps',
+      validationActions: ['Deny'],
+      matchResources: { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['apps'] }] } },
+    });
+  });
+
   test('a namespace without a name gets one from its path, and its policy follows it', () => {
     const chart = newChart();
     const ns = new SecureNamespace(chart, 'ns');
@@ -96,6 +127,8 @@ describe('SecureNamespace', () => {
     ['fails when DNS egress is asked without the default-deny policy', { defaultDenyNetworkPolicy: false, allowDnsEgress: true }, 'SecureNamespace "test/ns" sets allowDnsEgress without the default-deny network policy, remove allowDnsEgress or keep defaultDenyNetworkPolicy'],
     ['fails when the quota has no limits', { resourceQuota: { hard: {} } }, 'SecureNamespace "test/ns" has a resourceQuota without hard limits, give at least one such as { pods: "20" }'],
     ['fails when the limit range has no limits', { limitRange: {} }, 'SecureNamespace "test/ns" has a limitRange without limits, give defaultLimits, defaultRequests, max or min'],
+    ['fails when restrictedPolicy comes with enforce restricted', { enforce: PssLevel.RESTRICTED, restrictedPolicy: {} }, 'SecureNamespace "test/ns" has enforce level "restricted" with restrictedPolicy, which enforces baseline with pod-security admission: remove enforce or set it to baseline'],
+    ['fails when a restrictedPolicy exemption names another namespace', { restrictedPolicy: { exemptions: [{ ruleId: 'runAsNonRoot', reason: 'the agent runs as root', resource: { kind: 'DaemonSet', namespace: 'other', name: 'agent' } }] } }, 'SecureNamespace "test/ns" has an exemption from "runAsNonRoot" for namespace "other", set resource.namespace to "apps"'],
   ])('%s', (_name, props, error) => {
     expect(() => synth(props)).toThrow(error);
   });

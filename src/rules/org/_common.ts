@@ -23,6 +23,7 @@ export const NSA = {
   resources: 'Network separation and hardening: resource policies',
   secrets: 'Network separation and hardening: secrets',
   rbac: 'Authentication and authorization: role-based access control',
+  podSecurity: 'Pod security',
 } as const;
 
 /** The image of a container, parsed; or a violation when it is missing or invalid. @internal */

@@ -1,4 +1,5 @@
 import { isObject, own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celString } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { ContainerType, RuleViolation } from '../../engine/types';
 
@@ -40,4 +41,18 @@ export function checkResources(
     });
   }
   return out;
+}
+
+/**
+ * CEL of `checkResources`: init and regular containers set each resource in `resources.<field>`
+ * (or, with `limitsImplyRequests`, in `resources.limits`). At admission the quantities have been
+ * parsed, so a present key is a written quantity. @internal
+ */
+export function celResources(field: 'requests' | 'limits', names: readonly string[], limitsImplyRequests: boolean): CelCheck {
+  const r = `${CEL_CONTAINER}.resources`;
+  const has = (section: string, name: string) => `(has(${r}) && has(${r}.${section}) && ${celString(name)} in ${r}.${section})`;
+  return {
+    ephemeralContainers: false,
+    container: names.map(name => (limitsImplyRequests ? `(${has(field, name)} || ${has('limits', name)})` : has(field, name))).join(' && '),
+  };
 }

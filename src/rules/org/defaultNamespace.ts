@@ -24,6 +24,7 @@
 import { NSA, objectBasePath, ruleDocUrl, stringListParam, unknownParam } from './_common';
 import { joinPointer } from '../../engine/_pointer';
 import { own } from '../../engine/_util';
+import { celStrings } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -53,6 +54,7 @@ export const defaultNamespace = defineRule({
   },
   entries: [{
     minVersion: 0,
+    cel: params => ({ pod: `!(request.namespace in ${celStrings(params.forbidden ?? DEFAULT_FORBIDDEN)})` }),
     check: (pod, ctx) => {
       const forbidden: readonly string[] = ctx.params.forbidden ?? DEFAULT_FORBIDDEN;
       const namespace = ctx.resource.namespace;

@@ -16,6 +16,7 @@
  */
 import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -32,6 +33,10 @@ export const defaultServiceAccount = defineRule({
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,
+    cel: {
+      pod: `has(${CEL_SPEC}.serviceAccountName) && ${CEL_SPEC}.serviceAccountName != "" ? ${CEL_SPEC}.serviceAccountName != "default"`
+        + ` : has(${CEL_SPEC}.serviceAccount) && ${CEL_SPEC}.serviceAccount != "" && ${CEL_SPEC}.serviceAccount != "default"`,
+    },
     check: pod => {
       const name = own(pod.spec, 'serviceAccountName');
       const alias = own(pod.spec, 'serviceAccount');

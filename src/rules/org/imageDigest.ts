@@ -17,6 +17,7 @@
  */
 import { checkImages, INVALID_IMAGE_REFERENCE, NSA, ruleDocUrl, unknownParam } from './_common';
 import { isSha256Pinned } from './_image';
+import { CEL_CONTAINER } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -34,6 +35,7 @@ export const imageDigest = defineRule({
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,
+    cel: { container: `has(${CEL_CONTAINER}.image) && ${CEL_CONTAINER}.image.matches("^[^@]+@sha256:[0-9a-f]{64}$")` },
     check: pod => {
       return checkImages(pod, (c, ref) => (isSha256Pinned(ref) ? undefined : {
         container: c.name,

@@ -15,6 +15,7 @@ import { rbacExecAttach } from './rbacExecAttach';
 import { rbacSecretsAccess } from './rbacSecretsAccess';
 import { rbacWildcard } from './rbacWildcard';
 import { rbacWorkloadCreate } from './rbacWorkloadCreate';
+import { podSecurityAdmission } from './podSecurityAdmission';
 import { readOnlyRootFilesystem } from './readOnlyRootFilesystem';
 import { resourceLimits } from './resourceLimits';
 import { resourceRequests } from './resourceRequests';
@@ -44,6 +45,7 @@ export const ORG_RULES: readonly RuleDefinition[] = [
   rbacSecretsAccess,
   rbacWildcard,
   rbacWorkloadCreate,
+  podSecurityAdmission,
   readOnlyRootFilesystem,
   resourceLimits,
   resourceRequests,

@@ -17,6 +17,7 @@
  */
 import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, celIs, CEL_IS_WINDOWS } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 
@@ -33,6 +34,7 @@ export const readOnlyRootFilesystem = defineRule({
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,
+    cel: { exempt: CEL_IS_WINDOWS, container: celIs(CEL_CONTAINER, ['securityContext', 'readOnlyRootFilesystem'], 'true') },
     check: pod => {
       if (pod.isWindows) return [];
       const out: RuleViolation[] = [];

@@ -21,7 +21,7 @@
  * @internal
  */
 import { booleanParam, NSA, ruleDocUrl, unknownParam } from './_common';
-import { checkResources } from './_resources';
+import { celResources, checkResources } from './_resources';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -43,6 +43,7 @@ export const resourceLimits = defineRule({
   validateParams: params => unknownParam(params, ['requireEphemeralStorage']) ?? booleanParam(params, 'requireEphemeralStorage'),
   entries: [{
     minVersion: 0,
+    cel: params => celResources('limits', params.requireEphemeralStorage === true ? ['cpu', 'memory', 'ephemeral-storage'] : ['cpu', 'memory'], false),
     check: (pod, ctx) => checkResources(
       pod,
       'limits',

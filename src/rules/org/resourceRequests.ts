@@ -23,7 +23,7 @@
  * @internal
  */
 import { booleanParam, NSA, ruleDocUrl, unknownParam } from './_common';
-import { checkResources } from './_resources';
+import { celResources, checkResources } from './_resources';
 import { defineRule } from '../../engine/rule';
 import { Severity } from '../../engine/types';
 
@@ -45,6 +45,7 @@ export const resourceRequests = defineRule({
   validateParams: params => unknownParam(params, ['requireEphemeralStorage']) ?? booleanParam(params, 'requireEphemeralStorage'),
   entries: [{
     minVersion: 0,
+    cel: params => celResources('requests', params.requireEphemeralStorage === true ? ['cpu', 'memory', 'ephemeral-storage'] : ['cpu', 'memory'], true),
     check: (pod, ctx) => checkResources(
       pod,
       'requests',

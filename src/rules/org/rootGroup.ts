@@ -21,6 +21,7 @@
  */
 import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, celHas, celIs, CEL_IS_WINDOWS, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 
@@ -37,6 +38,12 @@ export const rootGroup = defineRule({
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,
+    cel: {
+      exempt: CEL_IS_WINDOWS,
+      pod: `!${celIs(CEL_SPEC, ['securityContext', 'runAsGroup'], '0')} && !${celIs(CEL_SPEC, ['securityContext', 'fsGroup'], '0')}`
+        + ` && (!(${celHas(CEL_SPEC, ['securityContext', 'supplementalGroups'])}) || !(0 in ${CEL_SPEC}.securityContext.supplementalGroups))`,
+      container: `!${celIs(CEL_CONTAINER, ['securityContext', 'runAsGroup'], '0')}`,
+    },
     check: pod => {
       if (pod.isWindows) return [];
       const out: RuleViolation[] = [];

@@ -16,6 +16,7 @@
  */
 import { NSA, ruleDocUrl, unknownParam } from './_common';
 import { isObject, own } from '../../engine/_util';
+import { CEL_CONTAINER } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { RuleViolation, Severity } from '../../engine/types';
 
@@ -36,6 +37,10 @@ export const secretEnv = defineRule({
   validateParams: params => unknownParam(params, []),
   entries: [{
     minVersion: 0,
+    cel: {
+      container: `(!has(${CEL_CONTAINER}.env) || ${CEL_CONTAINER}.env.all(e, !has(e.valueFrom) || !has(e.valueFrom.secretKeyRef)))`
+        + ` && (!has(${CEL_CONTAINER}.envFrom) || ${CEL_CONTAINER}.envFrom.all(e, !has(e.secretRef)))`,
+    },
     check: pod => {
       const out: RuleViolation[] = [];
       for (let ci = 0; ci < pod.containers.length; ci++) {

@@ -19,6 +19,7 @@
  */
 import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celExempt, celIs, CEL_IS_WINDOWS } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -37,6 +38,9 @@ function check(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+/** CEL: every container sets allowPrivilegeEscalation=false. */
+const CEL: CelCheck = { container: celIs(CEL_CONTAINER, ['securityContext', 'allowPrivilegeEscalation'], 'false') };
+
 export const allowPrivilegeEscalation = defineRule({
   id: 'allowPrivilegeEscalation',
   level: PssLevel.RESTRICTED,
@@ -49,7 +53,7 @@ export const allowPrivilegeEscalation = defineRule({
   cis: ['5.2.6'],
   nsa: ['Pod security: privilege escalation'],
   entries: [
-    { minVersion: 8, check },
-    { minVersion: 25, check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
+    { minVersion: 8, cel: CEL, check },
+    { minVersion: 25, cel: celExempt(CEL_IS_WINDOWS, CEL), check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
   ],
 });

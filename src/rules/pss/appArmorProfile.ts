@@ -24,6 +24,7 @@
  * @internal
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
+import { CEL_ANNOTATIONS, CEL_CONTAINER, CelCheck, celField, celHas, celString, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -39,6 +40,19 @@ function allowedAnnotation(value: string): boolean {
 
 const FIELD_FIX = 'set securityContext.appArmorProfile.type to RuntimeDefault or Localhost, or remove it';
 
+const ALLOWED_TYPES_CEL = '["RuntimeDefault", "Localhost"]';
+/** CEL: the profile at `base.securityContext.appArmorProfile` is absent or of an allowed type. */
+function celProfile(base: string): string {
+  const profile = ['securityContext', 'appArmorProfile'];
+  return `(!(${celHas(base, profile)}) || (has(${celField(base, profile)}.type) && ${celField(base, profile)}.type in ${ALLOWED_TYPES_CEL}))`;
+}
+/** CEL: pod and container profiles allowed, and every AppArmor annotation allowed. */
+const CEL: CelCheck = {
+  pod: `${celProfile(CEL_SPEC)} && ${CEL_ANNOTATIONS}.all(k, !k.startsWith(${celString(ANNOTATION_PREFIX)})`
+    + ` || ${CEL_ANNOTATIONS}[k] == "" || ${CEL_ANNOTATIONS}[k] == "runtime/default" || ${CEL_ANNOTATIONS}[k].startsWith("localhost/"))`,
+  container: celProfile(CEL_CONTAINER),
+};
+
 export const appArmorProfile = defineRule({
   id: 'appArmorProfile',
   level: PssLevel.BASELINE,
@@ -51,6 +65,7 @@ export const appArmorProfile = defineRule({
   nsa: ['Pod security: AppArmor and seccomp'],
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       const podProfile = podSecurityObject(pod, 'appArmorProfile');

@@ -19,6 +19,7 @@
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, qList } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celField, celHas, celStrings } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -28,6 +29,12 @@ export const BASELINE_CAPABILITIES: readonly string[] = [
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ];
 const DEFAULT_CAPABILITIES = new Set(BASELINE_CAPABILITIES);
+
+const ADD = ['securityContext', 'capabilities', 'add'];
+/** CEL: every added capability is in the default set. */
+const CEL: CelCheck = {
+  container: `!(${celHas(CEL_CONTAINER, ADD)}) || ${celField(CEL_CONTAINER, ADD)}.all(x, x in ${celStrings([...DEFAULT_CAPABILITIES].sort())})`,
+};
 
 export const capabilities_baseline = defineRule({
   id: 'capabilities_baseline',
@@ -42,6 +49,7 @@ export const capabilities_baseline = defineRule({
   nsa: ['Pod security: capabilities'],
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       for (let ci = 0; ci < pod.containers.length; ci++) {

@@ -22,6 +22,7 @@
  */
 import { containerSecurityObject, NO_VIOLATIONS, qList, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celExempt, celField, celHas, CEL_IS_WINDOWS } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -72,6 +73,13 @@ function check(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+const CAPABILITIES = ['securityContext', 'capabilities'];
+/** CEL: each container drops ALL and adds nothing but NET_BIND_SERVICE. */
+const CEL: CelCheck = {
+  container: `${celHas(CEL_CONTAINER, [...CAPABILITIES, 'drop'])} && "ALL" in ${celField(CEL_CONTAINER, CAPABILITIES)}.drop`
+    + ` && (!has(${celField(CEL_CONTAINER, CAPABILITIES)}.add) || ${celField(CEL_CONTAINER, CAPABILITIES)}.add.all(x, x == "NET_BIND_SERVICE"))`,
+};
+
 export const capabilities_restricted = defineRule({
   id: 'capabilities_restricted',
   level: PssLevel.RESTRICTED,
@@ -84,7 +92,7 @@ export const capabilities_restricted = defineRule({
   cis: ['5.2.8', '5.2.9'],
   nsa: ['Pod security: capabilities'],
   entries: [
-    { minVersion: 22, overrides: ['capabilities_baseline'], check },
-    { minVersion: 25, overrides: ['capabilities_baseline'], check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
+    { minVersion: 22, overrides: ['capabilities_baseline'], cel: CEL, check },
+    { minVersion: 25, overrides: ['capabilities_baseline'], cel: celExempt(CEL_IS_WINDOWS, CEL), check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
   ],
 });

@@ -19,10 +19,14 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS } from './_common';
 import { own } from '../../engine/_util';
+import { CelCheck, celIs, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
 const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
+
+/** CEL: none of the host namespace fields is true. */
+const CEL: CelCheck = { pod: FIELDS.map(f => `!${celIs(CEL_SPEC, [f], 'true')}`).join(' && ') };
 
 export const hostNamespaces = defineRule({
   id: 'hostNamespaces',
@@ -37,6 +41,7 @@ export const hostNamespaces = defineRule({
   nsa: ['Pod security: host namespaces'],
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       for (let i = 0; i < FIELDS.length; i++) {

@@ -17,8 +17,12 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
+import { CelCheck, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+
+/** CEL: no volume uses hostPath. */
+const CEL: CelCheck = { pod: `!has(${CEL_SPEC}.volumes) || ${CEL_SPEC}.volumes.all(v, !has(v.hostPath))` };
 
 export const hostPathVolumes = defineRule({
   id: 'hostPathVolumes',
@@ -32,6 +36,7 @@ export const hostPathVolumes = defineRule({
   nsa: ['Pod security: immutable container file systems'],
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       const volumes = own(pod.spec, 'volumes');

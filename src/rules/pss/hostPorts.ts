@@ -17,8 +17,12 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS } from './_common';
 import { asObject, own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+
+/** CEL: no port of the container sets a non-zero hostPort. */
+const CEL: CelCheck = { container: `!has(${CEL_CONTAINER}.ports) || ${CEL_CONTAINER}.ports.all(p, !has(p.hostPort) || p.hostPort == 0)` };
 
 export const hostPorts = defineRule({
   id: 'hostPorts',
@@ -32,6 +36,7 @@ export const hostPorts = defineRule({
   nsa: ['Network separation and hardening'],
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       for (let ci = 0; ci < pod.containers.length; ci++) {

@@ -21,6 +21,7 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { asObject, own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celField, celHas } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -34,6 +35,14 @@ const HANDLERS: ReadonlyArray<readonly string[]> = [
 ];
 const ACTIONS = ['httpGet', 'tcpSocket'];
 
+/** CEL: no handler of the container sets a host. */
+const CEL: CelCheck = {
+  container: HANDLERS.flatMap(tokens => ACTIONS.map(action => {
+    const path = [...tokens, action, 'host'];
+    return `(!(${celHas(CEL_CONTAINER, path)}) || ${celField(CEL_CONTAINER, path)} == "")`;
+  })).join(' && '),
+};
+
 export const hostProbesAndHostLifecycle = defineRule({
   id: 'hostProbesAndHostLifecycle',
   level: PssLevel.BASELINE,
@@ -45,6 +54,7 @@ export const hostProbesAndHostLifecycle = defineRule({
   helpUri: BASELINE_URI,
   entries: [{
     minVersion: 34,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       for (let i = 0; i < pod.containers.length; i++) {

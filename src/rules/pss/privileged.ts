@@ -14,8 +14,12 @@
  * @internal
  */
 import { NO_VIOLATIONS } from './_common';
+import { CEL_CONTAINER, CelCheck, celIs } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+
+/** CEL: no container sets privileged=true. */
+const CEL: CelCheck = { container: `!${celIs(CEL_CONTAINER, ['securityContext', 'privileged'], 'true')}` };
 
 export const privileged = defineRule({
   id: 'privileged',
@@ -30,6 +34,7 @@ export const privileged = defineRule({
   nsa: ['Pod security: non-root containers and privileged containers'],
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       for (let i = 0; i < pod.containers.length; i++) {

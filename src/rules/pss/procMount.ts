@@ -20,6 +20,7 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS, q } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celExempt, celHas, CEL_HOST_USERS_DISABLED } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -40,6 +41,11 @@ export function strictProcMount(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+/** CEL of the strict rule: every container's procMount is absent or `Default`. @internal */
+export const STRICT_PROC_MOUNT_CEL: CelCheck = {
+  container: `!(${celHas(CEL_CONTAINER, ['securityContext', 'procMount'])}) || ${CEL_CONTAINER}.securityContext.procMount == "Default"`,
+};
+
 /** Fix shared by both procMount checks. @internal */
 export const PROC_MOUNT_FIX = 'remove securityContext.procMount or set it to Default';
 
@@ -53,7 +59,11 @@ export const procMount = defineRule({
   fix: PROC_MOUNT_FIX,
   helpUri: BASELINE_URI,
   entries: [
-    { minVersion: 0, check: strictProcMount },
-    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : strictProcMount(pod)) },
+    { minVersion: 0, cel: STRICT_PROC_MOUNT_CEL, check: strictProcMount },
+    {
+      minVersion: 35,
+      cel: celExempt(CEL_HOST_USERS_DISABLED, STRICT_PROC_MOUNT_CEL),
+      check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : strictProcMount(pod)),
+    },
   ],
 });

@@ -17,7 +17,7 @@
  * @internal
  */
 import { RESTRICTED_URI } from './_common';
-import { PROC_MOUNT_FIX, strictProcMount } from './procMount';
+import { PROC_MOUNT_FIX, STRICT_PROC_MOUNT_CEL, strictProcMount } from './procMount';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, Severity } from '../../engine/types';
 
@@ -31,6 +31,6 @@ export const procMount_restricted = defineRule({
   fix: PROC_MOUNT_FIX,
   helpUri: RESTRICTED_URI,
   entries: [
-    { minVersion: 35, overrides: ['procMount'], check: strictProcMount },
+    { minVersion: 35, overrides: ['procMount'], cel: STRICT_PROC_MOUNT_CEL, check: strictProcMount },
   ],
 });

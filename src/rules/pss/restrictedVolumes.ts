@@ -27,6 +27,7 @@
  */
 import { NO_VIOLATIONS, q, RESTRICTED_URI } from './_common';
 import { asObject, own } from '../../engine/_util';
+import { CelCheck, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
 
@@ -54,6 +55,12 @@ function firstPresent(volume: { [key: string]: any }, sources: readonly string[]
   return undefined;
 }
 
+/** CEL: every volume uses an allowed source, or none at all. */
+const CEL: CelCheck = {
+  pod: `!has(${CEL_SPEC}.volumes) || ${CEL_SPEC}.volumes.all(v, ${ALLOWED_SOURCES.map(s => `has(v.${s})`).join(' || ')}`
+    + ` || !(${RESTRICTED_SOURCES.map(s => `has(v.${s})`).join(' || ')}))`,
+};
+
 export const restrictedVolumes = defineRule({
   id: 'restrictedVolumes',
   level: PssLevel.RESTRICTED,
@@ -66,6 +73,7 @@ export const restrictedVolumes = defineRule({
   entries: [{
     minVersion: 0,
     overrides: ['hostPathVolumes'],
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       const volumes = own(pod.spec, 'volumes');

@@ -23,6 +23,7 @@
  */
 import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celExempt, celHas, CEL_HOST_USERS_DISABLED, celIs, CEL_SPEC } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -59,6 +60,13 @@ function check(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+const RUN_AS_NON_ROOT = ['securityContext', 'runAsNonRoot'];
+/** CEL: the pod does not set false, and each container sets true or inherits true from the pod. */
+const CEL: CelCheck = {
+  pod: `!${celIs(CEL_SPEC, RUN_AS_NON_ROOT, 'false')}`,
+  container: `${celIs(CEL_CONTAINER, RUN_AS_NON_ROOT, 'true')} || (!(${celHas(CEL_CONTAINER, RUN_AS_NON_ROOT)}) && ${celIs(CEL_SPEC, RUN_AS_NON_ROOT, 'true')})`,
+};
+
 export const runAsNonRoot = defineRule({
   id: 'runAsNonRoot',
   level: PssLevel.RESTRICTED,
@@ -71,7 +79,7 @@ export const runAsNonRoot = defineRule({
   cis: ['5.2.7'],
   nsa: ['Pod security: non-root containers and privileged containers'],
   entries: [
-    { minVersion: 0, check },
-    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : check(pod)) },
+    { minVersion: 0, cel: CEL, check },
+    { minVersion: 35, cel: celExempt(CEL_HOST_USERS_DISABLED, CEL), check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : check(pod)) },
   ],
 });

@@ -20,6 +20,7 @@
  */
 import { NO_VIOLATIONS, RESTRICTED_URI } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celExempt, CEL_HOST_USERS_DISABLED, celIs, CEL_SPEC } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -44,6 +45,10 @@ function check(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+const RUN_AS_USER = ['securityContext', 'runAsUser'];
+/** CEL: neither the pod nor a container sets runAsUser=0. */
+const CEL: CelCheck = { pod: `!${celIs(CEL_SPEC, RUN_AS_USER, '0')}`, container: `!${celIs(CEL_CONTAINER, RUN_AS_USER, '0')}` };
+
 export const runAsUser = defineRule({
   id: 'runAsUser',
   level: PssLevel.RESTRICTED,
@@ -55,7 +60,7 @@ export const runAsUser = defineRule({
   helpUri: RESTRICTED_URI,
   nsa: ['Pod security: non-root containers and privileged containers'],
   entries: [
-    { minVersion: 23, check },
-    { minVersion: 35, check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : check(pod)) },
+    { minVersion: 23, cel: CEL, check },
+    { minVersion: 35, cel: celExempt(CEL_HOST_USERS_DISABLED, CEL), check: pod => (pod.hostUsersDisabled ? NO_VIOLATIONS : check(pod)) },
   ],
 });

@@ -24,6 +24,7 @@
  * @internal
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField, VersionedValues } from './_common';
+import { CEL_CONTAINER, CelCheck, celField, celHas, CEL_SPEC, celStrings } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -80,6 +81,17 @@ function checkWith(types: readonly string[]): (pod: PodView) => RuleViolation[] 
   };
 }
 
+/** CEL: the options at `base.securityContext.seLinuxOptions` are absent or allowed. */
+function celOptions(base: string, types: readonly string[]): string {
+  const path = ['securityContext', 'seLinuxOptions'];
+  const o = celField(base, path);
+  return `(!(${celHas(base, path)}) || ((!has(${o}.type) || ${o}.type in ${celStrings(types)})`
+    + ` && (!has(${o}.user) || ${o}.user == "") && (!has(${o}.role) || ${o}.role == "")))`;
+}
+function celWith(types: readonly string[]): CelCheck {
+  return { pod: celOptions(CEL_SPEC, types), container: celOptions(CEL_CONTAINER, types) };
+}
+
 export const seLinuxOptions = defineRule({
   id: 'seLinuxOptions',
   level: PssLevel.BASELINE,
@@ -90,5 +102,5 @@ export const seLinuxOptions = defineRule({
   fix: 'remove seLinuxOptions.user and seLinuxOptions.role, and use a container SELinux type such as container_t',
   helpUri: BASELINE_URI,
   nsa: ['Pod security: SELinux'],
-  entries: SELINUX_TYPES.map(e => ({ minVersion: e.minVersion, check: checkWith(['', ...e.values]) })),
+  entries: SELINUX_TYPES.map(e => ({ minVersion: e.minVersion, cel: celWith(['', ...e.values]), check: checkWith(['', ...e.values]) })),
 });

@@ -24,6 +24,7 @@
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, stringField } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_ANNOTATIONS, CEL_CONTAINER, CelCheck, celField, celHas, CEL_SPEC, celString } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -103,6 +104,31 @@ function checkFields(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+/** CEL: an annotation value every level allows. */
+function celAllowedAnnotation(value: string): string {
+  return `(${value} == "runtime/default" || ${value} == "docker/default" || ${value}.startsWith("localhost/"))`;
+}
+const CONTAINER_KEY = `${celString(CONTAINER_ANNOTATION_PREFIX)} + ${CEL_CONTAINER}.name`;
+/** CEL of v1.0: the pod annotation and each container's annotation are absent or allowed. */
+const CEL_ANNOTATION_CHECK: CelCheck = {
+  pod: `!(${celString(POD_ANNOTATION)} in ${CEL_ANNOTATIONS}) || ${celAllowedAnnotation(`${CEL_ANNOTATIONS}[${celString(POD_ANNOTATION)}]`)}`,
+  container: `!(${CONTAINER_KEY} in ${CEL_ANNOTATIONS}) || ${celAllowedAnnotation(`${CEL_ANNOTATIONS}[${CONTAINER_KEY}]`)}`,
+};
+const SECCOMP = ['securityContext', 'seccompProfile'];
+/** CEL: the profile at `base.securityContext.seccompProfile` is present and of an allowed type. @internal */
+export function celAllowedSeccomp(base: string): string {
+  return `(${celHas(base, [...SECCOMP, 'type'])} && ${celField(base, SECCOMP)}.type in ["RuntimeDefault", "Localhost"])`;
+}
+/** CEL: the profile at `base.securityContext.seccompProfile` is absent. @internal */
+export function celNoSeccomp(base: string): string {
+  return `!(${celHas(base, SECCOMP)})`;
+}
+/** CEL of v1.19: the pod and container profiles are absent or of an allowed type. */
+const CEL_FIELD_CHECK: CelCheck = {
+  pod: `${celNoSeccomp(CEL_SPEC)} || ${celAllowedSeccomp(CEL_SPEC)}`,
+  container: `${celNoSeccomp(CEL_CONTAINER)} || ${celAllowedSeccomp(CEL_CONTAINER)}`,
+};
+
 export const seccompProfile_baseline = defineRule({
   id: 'seccompProfile_baseline',
   level: PssLevel.BASELINE,
@@ -115,7 +141,7 @@ export const seccompProfile_baseline = defineRule({
   cis: ['5.7.2'],
   nsa: ['Pod security: AppArmor and seccomp'],
   entries: [
-    { minVersion: 0, check: checkAnnotations },
-    { minVersion: 19, check: checkFields },
+    { minVersion: 0, cel: CEL_ANNOTATION_CHECK, check: checkAnnotations },
+    { minVersion: 19, cel: CEL_FIELD_CHECK, check: checkFields },
   ],
 });

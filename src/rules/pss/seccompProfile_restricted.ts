@@ -22,7 +22,8 @@
  * @internal
  */
 import { containerSecurityObject, NO_VIOLATIONS, podSecurityObject, q, RESTRICTED_URI, stringField } from './_common';
-import { allowedSeccompType } from './seccompProfile_baseline';
+import { allowedSeccompType, celAllowedSeccomp, celNoSeccomp } from './seccompProfile_baseline';
+import { CEL_CONTAINER, CelCheck, celExempt, CEL_IS_WINDOWS, CEL_SPEC } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -63,6 +64,12 @@ function check(pod: PodView): RuleViolation[] {
   return out ?? NO_VIOLATIONS;
 }
 
+/** CEL: the pod's profile is absent or allowed; each container's is allowed, or absent with an allowed pod profile. */
+const CEL: CelCheck = {
+  pod: `${celNoSeccomp(CEL_SPEC)} || ${celAllowedSeccomp(CEL_SPEC)}`,
+  container: `${celNoSeccomp(CEL_CONTAINER)} ? ${celAllowedSeccomp(CEL_SPEC)} : ${celAllowedSeccomp(CEL_CONTAINER)}`,
+};
+
 export const seccompProfile_restricted = defineRule({
   id: 'seccompProfile_restricted',
   level: PssLevel.RESTRICTED,
@@ -75,7 +82,7 @@ export const seccompProfile_restricted = defineRule({
   cis: ['5.7.2'],
   nsa: ['Pod security: AppArmor and seccomp'],
   entries: [
-    { minVersion: 19, overrides: ['seccompProfile_baseline'], check },
-    { minVersion: 25, overrides: ['seccompProfile_baseline'], check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
+    { minVersion: 19, overrides: ['seccompProfile_baseline'], cel: CEL, check },
+    { minVersion: 25, overrides: ['seccompProfile_baseline'], cel: celExempt(CEL_IS_WINDOWS, CEL), check: pod => (pod.isWindows ? NO_VIOLATIONS : check(pod)) },
   ],
 });

@@ -25,6 +25,7 @@
  */
 import { BASELINE_URI, NO_VIOLATIONS, q, VersionedValues } from './_common';
 import { asObject, own } from '../../engine/_util';
+import { CelCheck, celHas, CEL_SPEC, celStrings } from '../../engine/cel';
 import { PodView } from '../../engine/pod';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
@@ -77,6 +78,12 @@ function checkWith(names: readonly string[]): (pod: PodView) => RuleViolation[] 
   };
 }
 
+/** CEL: every sysctl name is in the allowed set. */
+function celWith(names: readonly string[]): CelCheck {
+  const path = ['securityContext', 'sysctls'];
+  return { pod: `!(${celHas(CEL_SPEC, path)}) || ${CEL_SPEC}.securityContext.sysctls.all(s, has(s.name) && s.name in ${celStrings(names)})` };
+}
+
 export const sysctls = defineRule({
   id: 'sysctls',
   level: PssLevel.BASELINE,
@@ -86,5 +93,5 @@ export const sysctls = defineRule({
   message: 'forbidden sysctls',
   fix: 'remove the sysctl from spec.securityContext.sysctls',
   helpUri: BASELINE_URI,
-  entries: SAFE_SYSCTLS.map(e => ({ minVersion: e.minVersion, check: checkWith(e.values) })),
+  entries: SAFE_SYSCTLS.map(e => ({ minVersion: e.minVersion, cel: celWith(e.values), check: checkWith(e.values) })),
 });

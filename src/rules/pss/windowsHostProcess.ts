@@ -19,8 +19,13 @@
  */
 import { BASELINE_URI, containerSecurityObject, NO_VIOLATIONS, podSecurityObject } from './_common';
 import { own } from '../../engine/_util';
+import { CEL_CONTAINER, CelCheck, celIs, CEL_SPEC } from '../../engine/cel';
 import { defineRule } from '../../engine/rule';
 import { PssLevel, RuleViolation, Severity } from '../../engine/types';
+
+const HOST_PROCESS = ['securityContext', 'windowsOptions', 'hostProcess'];
+/** CEL: neither the pod nor a container sets hostProcess=true. */
+const CEL: CelCheck = { pod: `!${celIs(CEL_SPEC, HOST_PROCESS, 'true')}`, container: `!${celIs(CEL_CONTAINER, HOST_PROCESS, 'true')}` };
 
 export const windowsHostProcess = defineRule({
   id: 'windowsHostProcess',
@@ -33,6 +38,7 @@ export const windowsHostProcess = defineRule({
   helpUri: BASELINE_URI,
   entries: [{
     minVersion: 0,
+    cel: CEL,
     check: pod => {
       let out: RuleViolation[] | undefined;
       if (own(podSecurityObject(pod, 'windowsOptions'), 'hostProcess') === true) {
