@@ -7,6 +7,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { buildAt, ContainerPlace, describeContainer } from './_container-place';
 import { suppressForException } from './_suppress';
 import { appArmorAnnotation, appArmorField, APPARMOR_FIELD_MINOR, checkAppArmor, checkException, checkSeLinux, RuleSuppression, seLinuxField } from './_validate';
 import { KubernetesVersion, SecureDefaults } from './defaults';
@@ -138,7 +139,7 @@ export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope
   if (automount) suppressions.push({ ruleId: 'serviceAccountToken', reason: automount.reason });
   if (unsafeSysctls && unsafe.length > 0) suppressions.push({ ruleId: 'sysctls', reason: unsafeSysctls.reason });
 
-  const containers = (props.containers ?? []).map(c => hardenFor(c, version, imagePolicy));
+  const containers = (props.containers ?? []).map((c, index) => hardenFor(c, version, imagePolicy, { workload: owner, list: 'containers', index }));
   return {
     kind,
     path,
@@ -158,12 +159,12 @@ export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope
   };
 }
 
-function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined): HardenedContainer {
-  return new HardenedContainer({
+function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined, place: ContainerPlace): HardenedContainer {
+  return buildAt(place, () => new HardenedContainer({
     ...props,
     kubernetesVersion: props.kubernetesVersion ?? version,
     imagePolicy: props.imagePolicy ?? imagePolicy,
-  });
+  }));
 }
 
 /**
@@ -188,26 +189,31 @@ export class PodHardening {
     pod.node.addValidation({ validate: () => this.validateVolumes(hostPaths) });
   }
 
-  /** Builds a hardened container from props, with the workload's version and image policy. */
-  public harden(props: kplus.ContainerProps): HardenedContainer {
-    return hardenFor(props, this.prepared.version, this.prepared.imagePolicy);
+  /**
+   * Builds a hardened container from props, with the workload's version and image policy, to be
+   * attached at `index` of `list` (by default appended to the containers).
+   */
+  public harden(props: kplus.ContainerProps, list: ContainerPlace['list'] = 'containers', index = this.pod.containers.length): HardenedContainer {
+    return hardenFor(props, this.prepared.version, this.prepared.imagePolicy, { workload: this.owner, list, index });
   }
 
   /**
    * Checks and registers a container being attached at `index` of `list` (before cdk8s-plus
    * stores it: containers are only ever appended, so the index is final).
    */
-  public register(c: kplus.Container, list: 'containers' | 'initContainers', index: number): void {
+  public register(c: kplus.Container, list: ContainerPlace['list'], index: number): void {
+    const place: ContainerPlace = { workload: this.owner, list, index };
     if (this.names.has(c.name)) {
-      throw new Error(`${this.owner} already has a container named "${c.name}", give each container a unique name (an unnamed container is called "main")`);
+      throw new Error(`${describeContainer(c.name, place)} has the name of another container, give each container a unique name (an unnamed container is called "main")`);
     }
     if (c instanceof HardenedContainer) {
       if (c.kubernetesVersion.minor !== this.prepared.version.minor) {
-        throw new Error(`container "${c.name}" targets Kubernetes ${c.kubernetesVersion} but ${this.owner} targets ${this.prepared.version}, give both the same kubernetesVersion`);
+        throw new Error(`${describeContainer(c.name, place)} targets Kubernetes ${c.kubernetesVersion} but the workload targets ${this.prepared.version}, give both the same kubernetesVersion`);
       }
+      c._placeAt(place);
       suppressForException(this.pod, c._suppressions(), c.name);
     } else {
-      this.checkPlain(c);
+      this.checkPlain(c, place);
     }
     this.names.add(c.name);
     const own = c instanceof HardenedContainer ? c.appArmorProfile : undefined;
@@ -222,18 +228,18 @@ export class PodHardening {
   /** Builds, checks and stores a hardened init container. */
   public addInit(props: kplus.ContainerProps): HardenedContainer {
     const index = this.pod.initContainers.length;
-    const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` });
+    const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` }, 'initContainers', index);
     const sidecar = c.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
     const probes = c as any; // cdk8s-plus keeps probes private; it checks the same on init container props
     if (!sidecar && (probes._readiness || probes._liveness || probes._startup)) {
-      throw new Error(`init container "${c.name}" of ${this.owner} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
+      throw new Error(`${describeContainer(c.name, { workload: this.owner, list: 'initContainers', index })} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
     }
     this.register(c, 'initContainers', index);
     (this.pod as any)._initContainers.push(c);
     return c;
   }
 
-  private checkPlain(c: kplus.Container): void {
+  private checkPlain(c: kplus.Container, place: ContainerPlace): void {
     const weak: string[] = [];
     const sc = c.securityContext;
     if (sc.ensureNonRoot !== true) weak.push('securityContext.ensureNonRoot is not true');
@@ -250,9 +256,9 @@ export class PodHardening {
     if (!r?.cpu?.request || !r.cpu.limit || !r.memory?.request || !r.memory.limit) weak.push('resources lack a CPU or memory request or limit');
     if (c.ports.some(p => p.hostPort)) weak.push('a port sets hostPort');
     if (weak.length > 0) {
-      throw new Error(`${this.owner} refuses plain container "${c.name}", which is weaker than the hardened defaults (${weak.join('; ')}): attach a HardenedContainer or use addContainer(props)`);
+      throw new Error(`${describeContainer(c.name, place)} is a plain container weaker than the hardened defaults (${weak.join('; ')}), attach a HardenedContainer or use addContainer(props)`);
     }
-    (this.prepared.imagePolicy ?? ImagePolicy._NONE).check(c.image, c.name);
+    (this.prepared.imagePolicy ?? ImagePolicy._NONE)._check(c.image, describeContainer(c.name, place));
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ContainerPlace, describeContainer, placeBeingBuilt } from './_container-place';
 import { checkAppArmor, checkException, checkSeLinux, RuleSuppression, seLinuxField } from './_validate';
 import { KubernetesVersion, SecureDefaults } from './defaults';
 import { ContainerExceptions } from './exceptions';
@@ -71,14 +72,14 @@ interface Resolved {
   readonly version: KubernetesVersion;
 }
 
-function resolve(props: HardenedContainerProps): Resolved {
-  if (props instanceof kplus.Container) {
-    throw new Error('a HardenedContainer cannot be built from a Container object, pass its props instead');
-  }
+function resolve(props: HardenedContainerProps, place: ContainerPlace | undefined): Resolved {
   const name = props.name ?? 'main';
-  const owner = `container "${name}"`;
+  const owner = describeContainer(name, place);
+  if (props instanceof kplus.Container) {
+    throw new Error(`${owner} is built from a Container object, pass its props to HardenedContainer instead`);
+  }
   const version = props.kubernetesVersion ?? KubernetesVersion._default();
-  (props.imagePolicy ?? ImagePolicy._NONE).check(props.image, name);
+  (props.imagePolicy ?? ImagePolicy._NONE)._check(props.image, owner);
 
   const ex = props.exceptions ?? {};
   const addCaps = checkException('addCapabilities', ex.addCapabilities, owner);
@@ -284,9 +285,11 @@ export class HardenedContainer extends kplus.Container {
 
   private readonly ruleSuppressions: RuleSuppression[];
   private ready?: boolean;
+  private place?: ContainerPlace;
 
   constructor(props: HardenedContainerProps) {
-    const resolved = resolve(props);
+    const place = placeBeingBuilt();
+    const resolved = resolve(props, place);
     super(resolved.kplusProps);
     this.writablePaths = resolved.writablePaths;
     this.exceptions = { ...(props.exceptions ?? {}) };
@@ -294,6 +297,7 @@ export class HardenedContainer extends kplus.Container {
     this.appArmorProfile = props.appArmorProfile;
     this.kubernetesVersion = resolved.version;
     this.ruleSuppressions = resolved.suppressions;
+    this.place = place;
     this.ready = true;
   }
 
@@ -302,9 +306,14 @@ export class HardenedContainer extends kplus.Container {
    */
   public addPort(port: kplus.ContainerPort): void {
     if (this.ready && port.hostPort && !this.exceptions.hostPorts) {
-      throw new Error(`container "${this.name}" port ${port.number} sets hostPort ${port.hostPort}, add exceptions.hostPorts with a reason`);
+      throw new Error(`${describeContainer(this.name, this.place)} port ${port.number} sets hostPort ${port.hostPort}, add exceptions.hostPorts with a reason`);
     }
     super.addPort(port);
+  }
+
+  /** Records the workload the container is attached to, for the errors of later calls. @internal */
+  public _placeAt(place: ContainerPlace): void {
+    this.place = place;
   }
 
   /** The suppressions this container's exceptions need. @internal */

@@ -97,6 +97,6 @@ describe('SecureNamespace', () => {
     ['fails when the quota has no limits', { resourceQuota: { hard: {} } }, 'SecureNamespace "test/ns" has a resourceQuota without hard limits, give at least one such as { pods: "20" }'],
     ['fails when the limit range has no limits', { limitRange: {} }, 'SecureNamespace "test/ns" has a limitRange without limits, give defaultLimits, defaultRequests, max or min'],
   ])('%s', (_name, props, error) => {
-    expect(() => synth(props)).toThrow(error);
+    expect(() => synth(props)).toThrow(new Error(error));
   });
 });
