@@ -159,7 +159,9 @@ export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope
   };
 }
 
-function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined, place: ContainerPlace): HardenedContainer {
+function hardenFor(
+  props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined, place: ContainerPlace,
+): HardenedContainer {
   return buildAt(place, () => new HardenedContainer({
     ...props,
     kubernetesVersion: props.kubernetesVersion ?? version,

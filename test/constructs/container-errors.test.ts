@@ -122,9 +122,16 @@ describe('container errors name the workload and the container', () => {
     const d = new SecureDeployment(newChart(), 'web', { containers: [{ image: IMAGE }] });
     const hardened = new HardenedContainer({ name: 'x', image: IMAGE });
     const plain = new kplus.Container({
-      name: 'plain', image: 'nginx', resources: hardened.resources, securityContext: {
-        ensureNonRoot: true, privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-        capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+      name: 'plain',
+      image: 'nginx',
+      resources: hardened.resources,
+      securityContext: {
+        ensureNonRoot: true,
+        privileged: false,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: [kplus.Capability.ALL] },
+        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
       },
     });
     // WHEN / THEN attaching it names the workload and the index
