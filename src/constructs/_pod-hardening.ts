@@ -174,7 +174,7 @@ function hardenFor(
  */
 export class PodHardening {
   private readonly names = new Set<string>();
-  private latePatches?: JsonPatch[];
+  private lateEdits?: Array<(json: any) => JsonPatch[]>;
   private readonly owner: string;
 
   constructor(
@@ -264,19 +264,25 @@ export class PodHardening {
   }
 
   /**
-   * Adds a patch for a field that cdk8s-plus-28's Kubernetes 1.28 schema does not know
-   * (`appArmorProfile`). Its generated `toJson` keeps only known fields, even after JSON patches,
-   * so these patches are applied to its result: the ApiObject's `toJson` is wrapped once.
+   * Adds an edit of the rendered manifest: JSON patches computed from cdk8s-plus's output when the
+   * manifest is rendered, for fields that cdk8s-plus-28's Kubernetes 1.28 schema does not know
+   * (`appArmorProfile`) and for additions to lists whose final content is only known then. Its
+   * generated `toJson` keeps only known fields, even after JSON patches, so these patches are
+   * applied to its result: the ApiObject's `toJson` is wrapped once.
    */
-  private addLatePatch(patch: JsonPatch): void {
-    if (!this.latePatches) {
-      const patches: JsonPatch[] = [];
+  public addLateEdit(edit: (json: any) => JsonPatch[]): void {
+    if (!this.lateEdits) {
+      const edits: Array<(json: any) => JsonPatch[]> = [];
       const api = ApiObject.of(this.pod);
       const toJson = api.toJson.bind(api);
-      api.toJson = () => JsonPatch.apply(toJson(), ...patches);
-      this.latePatches = patches;
+      api.toJson = () => edits.reduce((json, e) => JsonPatch.apply(json, ...e(json)), toJson());
+      this.lateEdits = edits;
     }
-    this.latePatches.push(patch);
+    this.lateEdits.push(edit);
+  }
+
+  private addLatePatch(patch: JsonPatch): void {
+    this.addLateEdit(() => [patch]);
   }
 
   private addPodFields(): void {

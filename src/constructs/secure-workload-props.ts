@@ -9,6 +9,7 @@
 import { ApiObjectMetadata, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { SecurePodOptions } from './secure-pod-options';
+import { VolumeClaimTemplate } from './volume-claim-template';
 
 /**
  * The props every secure workload takes: the pod props of cdk8s-plus (`AbstractPodProps`) with
@@ -160,6 +161,12 @@ export interface SecureStatefulSetProps extends SecureWorkloadProps {
    * @default PodManagementPolicy.ORDERED_READY
    */
   readonly podManagementPolicy?: kplus.PodManagementPolicy;
+  /**
+   * Persistent volume claim templates (`spec.volumeClaimTemplates`), each mounted into the named
+   * containers. (cdk8s-plus-28 has no such prop.)
+   * @default - none
+   */
+  readonly volumeClaimTemplates?: VolumeClaimTemplate[];
   /**
    * How pods are updated when the template changes.
    * @default - StatefulSetUpdateStrategy.rollingUpdate(): partition 0
