@@ -10,13 +10,122 @@ import { ImagePolicy } from './image-policy';
 import { AppArmorProfile, SeLinuxOptions } from './security-options';
 
 /**
- * Properties of a `HardenedContainer`: those of a cdk8s-plus container, hardened by default,
- * plus the security settings cdk8s-plus does not offer.
+ * Properties of a `HardenedContainer`: those of a cdk8s-plus container (`ContainerProps`),
+ * hardened by default, plus the security settings cdk8s-plus does not offer. They are accepted
+ * wherever cdk8s-plus expects `ContainerProps`.
  *
  * `securityContext` is read as a request: a value weaker than the hardened default is refused
  * unless the matching exception is given in `exceptions`.
  */
-export interface HardenedContainerProps extends kplus.ContainerProps {
+export interface HardenedContainerProps {
+  // The props of a cdk8s-plus container (`ContainerProps`), copied field by field with this
+  // library's defaults: jsii does not let an interface re-declare an inherited member, and the
+  // inherited docs would show cdk8s-plus's defaults. test/constructs/secure-workload-props.test.ts
+  // fails to compile when a field drifts from cdk8s-plus, and
+  // test/constructs/documented-defaults.test.ts checks each default against the output.
+
+  /**
+   * The container's name, a DNS label unique in its pod.
+   * @default 'main'; an init container of a secure workload is called 'init-<index>'
+   */
+  readonly name?: string;
+  /** The image, pinned by a version tag or a sha256 digest (`latest` and untagged images are refused). */
+  readonly image: string;
+  /**
+   * Deprecated in cdk8s-plus: use `portNumber`.
+   * @default - no port
+   */
+  readonly port?: number;
+  /**
+   * The port the container listens on. cdk8s-plus adds a TCP startup probe on it unless `startup`
+   * is given.
+   * @default - no port besides those in `ports`
+   */
+  readonly portNumber?: number;
+  /**
+   * Ports the container exposes. A port with a `hostPort` needs `exceptions.hostPorts`.
+   * @default - no port besides `portNumber`
+   */
+  readonly ports?: kplus.ContainerPort[];
+  /**
+   * The command to run.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * The arguments of the command.
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * The working directory.
+   * @default - the image's working directory
+   */
+  readonly workingDir?: string;
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+  /**
+   * Sources of environment variables (config maps, secrets).
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
+  /**
+   * Volumes the container mounts.
+   * @default - none besides the `emptyDir` volumes of `writablePaths`
+   */
+  readonly volumeMounts?: kplus.VolumeMount[];
+  /**
+   * When the image is pulled.
+   * @default - ImagePullPolicy.IF_NOT_PRESENT for an image pinned by a sha256 digest
+   * (SecureDefaults.IMAGE_PULL_POLICY_DIGEST, "IfNotPresent"), otherwise ImagePullPolicy.ALWAYS
+   * (SecureDefaults.IMAGE_PULL_POLICY_TAG, "Always")
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * The readiness probe.
+   * @default - none
+   */
+  readonly readiness?: kplus.Probe;
+  /**
+   * The liveness probe.
+   * @default - none
+   */
+  readonly liveness?: kplus.Probe;
+  /**
+   * The startup probe.
+   * @default - a TCP probe on `portNumber` when it is set (cdk8s-plus adds it), otherwise none
+   */
+  readonly startup?: kplus.Probe;
+  /**
+   * Hooks run after the container starts and before it stops.
+   * @default - none
+   */
+  readonly lifecycle?: kplus.ContainerLifecycle;
+  /**
+   * CPU and memory requests and limits. A resource that is given must set both its request and
+   * its limit; one that is not gets the defaults.
+   * @default - CPU request 100m and limit 500m, memory request 128Mi and limit 256Mi
+   * (SecureDefaults.CPU_REQUEST_MILLIS, CPU_LIMIT_MILLIS, MEMORY_REQUEST_MEBIBYTES and
+   * MEMORY_LIMIT_MEBIBYTES)
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * Security context, read as a request: a value weaker than the hardened default is refused
+   * unless the matching exception is given in `exceptions`.
+   * @default - runAsNonRoot true with no UID or GID forced, privileged false,
+   * allowPrivilegeEscalation false, readOnlyRootFilesystem true, capabilities drop ALL and
+   * seccompProfile RuntimeDefault (SecureDefaults)
+   */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+  /**
+   * The restart policy of an init container; `ContainerRestartPolicy.ALWAYS` makes it a sidecar.
+   * @default - none: the pod's restart policy applies
+   */
+  readonly restartPolicy?: kplus.ContainerRestartPolicy;
+
   /**
    * Absolute directories the container writes to. Each gets an `emptyDir` volume mounted there,
    * so that the root filesystem stays read-only. The volume of `/var/cache/nginx` in container

@@ -15,7 +15,12 @@ import { VolumeClaimTemplate } from './volume-claim-template';
  * The props every secure workload takes: the pod props of cdk8s-plus (`AbstractPodProps`) with
  * hardened containers, plus the secure pod options.
  */
-export interface SecureAbstractPodProps extends kplus.ResourceProps, SecurePodOptions {
+export interface SecureAbstractPodProps extends SecurePodOptions {
+  /**
+   * Metadata of the workload's own resource (not of its pods: see `podMetadata`).
+   * @default - a name generated from the construct path and the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
   /**
    * Volumes the containers can mount; `addVolume` adds more. A `hostPath` volume needs
    * `exceptions.hostPath` listing its path.
