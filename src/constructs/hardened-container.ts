@@ -32,8 +32,9 @@ export interface HardenedContainerProps {
   /** The image, pinned by a version tag or a sha256 digest (`latest` and untagged images are refused). */
   readonly image: string;
   /**
-   * Deprecated in cdk8s-plus: use `portNumber`.
+   * The same as `portNumber`; give one of them only.
    * @default - no port
+   * @deprecated use `portNumber`
    */
   readonly port?: number;
   /**
@@ -248,6 +249,9 @@ function resolve(props: HardenedContainerProps, place: ContainerPlace | undefine
   checkSeLinux(props.seLinuxOptions, version.minor, owner);
 
   // Ports.
+  if (props.port !== undefined && props.portNumber !== undefined) {
+    throw new Error(`${owner} sets both port and portNumber, remove port (deprecated)`);
+  }
   const ports = [...(props.ports ?? [])];
   for (const port of ports) {
     if (port.hostPort && !hostPorts) {

@@ -49,6 +49,8 @@ describe('container errors name the workload and the container', () => {
       `${APP} has appArmorProfile type "Unconfined", expecting "RuntimeDefault" or "Localhost"`],
     ['fails when the SELinux type is forbidden', { seLinuxOptions: { type: 'spc_t' } },
       `${APP} has seLinuxOptions.type "spc_t", which the Pod Security Standards forbid, expecting one of: container_t, container_init_t, container_kvm_t`],
+    ['fails when both port and portNumber are given', { port: 8080, portNumber: 8080 },
+      `${APP} sets both port and portNumber, remove port (deprecated)`],
     ['fails when a port sets hostPort without an exception', { ports: [{ number: 8080, hostPort: 8080 }] },
       `${APP} port 8080 sets hostPort 8080, add exceptions.hostPorts with a reason`],
     ['fails when only a CPU request is given', { resources: { cpu: { request: kplus.Cpu.millis(100) } } },
