@@ -64,6 +64,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      // Coverage is its own task (`npx projen test:coverage`): collecting it on every run makes
+      // the suite markedly slower.
+      collectCoverage: false,
+      // Jest's default is one worker less than the cores, i.e. a single worker on 2 cores.
+      maxWorkers: '100%',
     },
   },
 
@@ -103,6 +108,13 @@ project.addTask('test:peers', {
   exec: 'bash scripts/test-peers.sh',
   receiveArgs: true,
 });
+
+// The suite with coverage (written to coverage/); `npm test` runs it without.
+const coverageTask = project.addTask('test:coverage', {
+  description: 'Run the test suite with coverage (compiles first; the CLI tests run the built CLI)',
+});
+coverageTask.spawn(project.compileTask);
+coverageTask.exec('jest --passWithNoTests --updateSnapshot=none --coverage', { receiveArgs: true });
 
 // ---------------------------------------------------------------------------
 // Demo and benchmarks

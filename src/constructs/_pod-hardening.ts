@@ -7,6 +7,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { buildAt, ContainerPlace, describeContainer } from './_container-place';
 import { suppressForException } from './_suppress';
 import { appArmorAnnotation, appArmorField, APPARMOR_FIELD_MINOR, checkAppArmor, checkException, checkSeLinux, RuleSuppression, seLinuxField } from './_validate';
 import { KubernetesVersion, SecureDefaults } from './defaults';
@@ -130,7 +131,7 @@ export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope
   if (automount) suppressions.push({ ruleId: 'serviceAccountToken', reason: automount.reason });
   if (unsafeSysctls && unsafe.length > 0) suppressions.push({ ruleId: 'sysctls', reason: unsafeSysctls.reason });
 
-  const containers = (props.containers ?? []).map(c => hardenFor(c, version, imagePolicy));
+  const containers = (props.containers ?? []).map((c, index) => hardenFor(c, version, imagePolicy, { workload: owner, list: 'containers', index }));
   return {
     kind,
     path,
@@ -150,12 +151,14 @@ export function preparePod<P extends SecureAbstractPodProps>(kind: string, scope
   };
 }
 
-function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined): HardenedContainer {
-  return new HardenedContainer({
+function hardenFor(
+  props: HardenedContainerProps, version: KubernetesVersion, imagePolicy: ImagePolicy | undefined, place: ContainerPlace,
+): HardenedContainer {
+  return buildAt(place, () => new HardenedContainer({
     ...props,
     kubernetesVersion: props.kubernetesVersion ?? version,
     imagePolicy: props.imagePolicy ?? imagePolicy,
-  });
+  }));
 }
 
 /**
@@ -163,7 +166,7 @@ function hardenFor(props: HardenedContainerProps, version: KubernetesVersion, im
  */
 export class PodHardening {
   private readonly names = new Set<string>();
-  private readonly latePatches: JsonPatch[] = [];
+  private readonly lateEdits: Array<(json: any) => JsonPatch[]> = [];
   private readonly owner: string;
   private readonly allowedHostPaths: string[];
   private readonly specPath: string;
@@ -183,30 +186,35 @@ export class PodHardening {
     this.wrapRender();
   }
 
-  /** Builds a hardened container from props, with the workload's version and image policy. */
-  public harden(props: kplus.ContainerProps): HardenedContainer {
-    return hardenFor(props, this.prepared.version, this.prepared.imagePolicy);
+  /**
+   * Builds a hardened container from props, with the workload's version and image policy, to be
+   * attached at `index` of `list` (by default appended to the containers).
+   */
+  public harden(props: kplus.ContainerProps, list: ContainerPlace['list'] = 'containers', index = this.pod.containers.length): HardenedContainer {
+    return hardenFor(props, this.prepared.version, this.prepared.imagePolicy, { workload: this.owner, list, index });
   }
 
   /**
    * Checks and registers a container being attached at `index` of `list` (before cdk8s-plus
    * stores it: containers are only ever appended, so the index is final).
    */
-  public register(c: kplus.Container, list: 'containers' | 'initContainers', index: number): void {
+  public register(c: kplus.Container, list: ContainerPlace['list'], index: number): void {
+    const place: ContainerPlace = { workload: this.owner, list, index };
     if (this.names.has(c.name)) {
-      throw new Error(`${this.owner} already has a container named "${c.name}", give each container a unique name (an unnamed container is called "main")`);
+      throw new Error(`${describeContainer(c.name, place)} has the name of another container, give each container a unique name (an unnamed container is called "main")`);
     }
     if (c instanceof HardenedContainer) {
       if (c.kubernetesVersion.minor !== this.prepared.version.minor) {
-        throw new Error(`container "${c.name}" targets Kubernetes ${c.kubernetesVersion} but ${this.owner} targets ${this.prepared.version}, give both the same kubernetesVersion`);
+        throw new Error(`${describeContainer(c.name, place)} targets Kubernetes ${c.kubernetesVersion} but the workload targets ${this.prepared.version}, give both the same kubernetesVersion`);
       }
+      c._placeAt(place);
       suppressForException(this.pod, c._suppressions(), c.name);
       // cdk8s-plus-28 renders no SELinux options for a container: they are patched into the manifest
       if (c.seLinuxOptions !== undefined) {
         ApiObject.of(this.pod).addJsonPatch(JsonPatch.add(`${this.specPath}/${list}/${index}/securityContext/seLinuxOptions`, seLinuxField(c.seLinuxOptions)));
       }
     } else {
-      this.checkPlain(c);
+      this.checkPlain(c, place);
     }
     this.names.add(c.name);
     const own = c instanceof HardenedContainer ? c.appArmorProfile : undefined;
@@ -224,18 +232,18 @@ export class PodHardening {
    */
   public addInit(props: kplus.ContainerProps): kplus.Container {
     const index = this.pod.initContainers.length;
-    const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` });
+    const c = props instanceof HardenedContainer ? props : this.harden({ ...props, name: props.name ?? `init-${index}` }, 'initContainers', index);
     const sidecar = c.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
     const resolved = c.containerProps;
     // cdk8s-plus adds a startup probe to a container with a port
     if (!sidecar && (resolved.readiness || resolved.liveness || resolved.startup || c.portNumber !== undefined)) {
-      throw new Error(`init container "${c.name}" of ${this.owner} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
+      throw new Error(`${describeContainer(c.name, { workload: this.owner, list: 'initContainers', index })} has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)`);
     }
     this.register(c, 'initContainers', index);
     return kplus.AbstractPod.prototype.addInitContainer.call(this.pod, resolved);
   }
 
-  private checkPlain(c: kplus.Container): void {
+  private checkPlain(c: kplus.Container, place: ContainerPlace): void {
     const weak: string[] = [];
     const sc = c.securityContext;
     if (sc.ensureNonRoot !== true) weak.push('securityContext.ensureNonRoot is not true');
@@ -252,18 +260,24 @@ export class PodHardening {
     if (!r?.cpu?.request || !r.cpu.limit || !r.memory?.request || !r.memory.limit) weak.push('resources lack a CPU or memory request or limit');
     if (c.ports.some(p => p.hostPort)) weak.push('a port sets hostPort');
     if (weak.length > 0) {
-      throw new Error(`${this.owner} refuses plain container "${c.name}", which is weaker than the hardened defaults (${weak.join('; ')}): attach a HardenedContainer or use addContainer(props)`);
+      throw new Error(`${describeContainer(c.name, place)} is a plain container weaker than the hardened defaults (${weak.join('; ')}), attach a HardenedContainer or use addContainer(props)`);
     }
-    (this.prepared.imagePolicy ?? ImagePolicy._NONE).check(c.image, c.name);
+    (this.prepared.imagePolicy ?? ImagePolicy._NONE)._check(c.image, describeContainer(c.name, place));
   }
 
   /**
-   * Adds a patch for a field that cdk8s-plus-28's Kubernetes 1.28 schema does not know
-   * (`appArmorProfile`). Its generated `toJson` keeps only known fields, even after JSON patches,
-   * so these patches are applied to its result.
+   * Adds an edit of the rendered manifest: JSON patches computed from cdk8s-plus's output when the
+   * manifest is rendered, for fields that cdk8s-plus-28's Kubernetes 1.28 schema does not know
+   * (`appArmorProfile`) and for additions to lists whose final content is only known then. Its
+   * generated `toJson` keeps only known fields, even after JSON patches, so these patches are
+   * applied to its result (see `wrapRender`).
    */
+  public addLateEdit(edit: (json: any) => JsonPatch[]): void {
+    this.lateEdits.push(edit);
+  }
+
   private addLatePatch(patch: JsonPatch): void {
-    this.latePatches.push(patch);
+    this.addLateEdit(() => [patch]);
   }
 
   /**
@@ -277,7 +291,8 @@ export class PodHardening {
     const render = api.toJson.bind(api);
     const segments = this.specPath.split('/').slice(1);
     api.toJson = () => {
-      const json = this.latePatches.length > 0 ? JsonPatch.apply(render(), ...this.latePatches) : render();
+      let json = render();
+      for (const edit of this.lateEdits) json = JsonPatch.apply(json, ...edit(json));
       let spec: any = json;
       for (const segment of segments) spec = spec?.[segment];
       const volumes: any[] = Array.isArray(spec?.volumes) ? spec.volumes : [];

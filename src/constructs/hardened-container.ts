@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ContainerPlace, describeContainer, placeBeingBuilt } from './_container-place';
 import { checkAppArmor, checkException, checkSeLinux, RuleSuppression } from './_validate';
 import { KubernetesVersion, SecureDefaults } from './defaults';
 import { ContainerExceptions } from './exceptions';
@@ -12,13 +13,123 @@ import { RESTRICTED_ADD_CAPABILITIES } from '../rules/pss/capabilities_restricte
 import { ALLOWED_SECCOMP_TYPES } from '../rules/pss/seccompProfile_baseline';
 
 /**
- * Properties of a `HardenedContainer`: those of a cdk8s-plus container, hardened by default,
- * plus the security settings cdk8s-plus does not offer.
+ * Properties of a `HardenedContainer`: those of a cdk8s-plus container (`ContainerProps`),
+ * hardened by default, plus the security settings cdk8s-plus does not offer. They are accepted
+ * wherever cdk8s-plus expects `ContainerProps`.
  *
  * `securityContext` is read as a request: a value weaker than the hardened default is refused
  * unless the matching exception is given in `exceptions`.
  */
-export interface HardenedContainerProps extends kplus.ContainerProps {
+export interface HardenedContainerProps {
+  // The props of a cdk8s-plus container (`ContainerProps`), copied field by field with this
+  // library's defaults: jsii does not let an interface re-declare an inherited member, and the
+  // inherited docs would show cdk8s-plus's defaults. test/constructs/secure-workload-props.test.ts
+  // fails to compile when a field drifts from cdk8s-plus, and
+  // test/constructs/documented-defaults.test.ts checks each default against the output.
+
+  /**
+   * The container's name, a DNS label unique in its pod.
+   * @default 'main'; an init container of a secure workload is called 'init-<index>'
+   */
+  readonly name?: string;
+  /** The image, pinned by a version tag or a sha256 digest (`latest` and untagged images are refused). */
+  readonly image: string;
+  /**
+   * The same as `portNumber`; give one of them only.
+   * @default - no port
+   * @deprecated use `portNumber`
+   */
+  readonly port?: number;
+  /**
+   * The port the container listens on. cdk8s-plus adds a TCP startup probe on it unless `startup`
+   * is given.
+   * @default - no port besides those in `ports`
+   */
+  readonly portNumber?: number;
+  /**
+   * Ports the container exposes. A port with a `hostPort` needs `exceptions.hostPorts`.
+   * @default - no port besides `portNumber`
+   */
+  readonly ports?: kplus.ContainerPort[];
+  /**
+   * The command to run.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * The arguments of the command.
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * The working directory.
+   * @default - the image's working directory
+   */
+  readonly workingDir?: string;
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+  /**
+   * Sources of environment variables (config maps, secrets).
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
+  /**
+   * Volumes the container mounts.
+   * @default - none besides the `emptyDir` volumes of `writablePaths`
+   */
+  readonly volumeMounts?: kplus.VolumeMount[];
+  /**
+   * When the image is pulled.
+   * @default - ImagePullPolicy.IF_NOT_PRESENT for an image pinned by a sha256 digest
+   * (SecureDefaults.IMAGE_PULL_POLICY_DIGEST, "IfNotPresent"), otherwise ImagePullPolicy.ALWAYS
+   * (SecureDefaults.IMAGE_PULL_POLICY_TAG, "Always")
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * The readiness probe.
+   * @default - none
+   */
+  readonly readiness?: kplus.Probe;
+  /**
+   * The liveness probe.
+   * @default - none
+   */
+  readonly liveness?: kplus.Probe;
+  /**
+   * The startup probe.
+   * @default - a TCP probe on `portNumber` when it is set (cdk8s-plus adds it), otherwise none
+   */
+  readonly startup?: kplus.Probe;
+  /**
+   * Hooks run after the container starts and before it stops.
+   * @default - none
+   */
+  readonly lifecycle?: kplus.ContainerLifecycle;
+  /**
+   * CPU and memory requests and limits. A resource that is given must set both its request and
+   * its limit; one that is not gets the defaults.
+   * @default - CPU request 100m and limit 500m, memory request 128Mi and limit 256Mi
+   * (SecureDefaults.CPU_REQUEST_MILLIS, CPU_LIMIT_MILLIS, MEMORY_REQUEST_MEBIBYTES and
+   * MEMORY_LIMIT_MEBIBYTES)
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * Security context, read as a request: a value weaker than the hardened default is refused
+   * unless the matching exception is given in `exceptions`.
+   * @default - runAsNonRoot true with no UID or GID forced, privileged false,
+   * allowPrivilegeEscalation false, readOnlyRootFilesystem true, capabilities drop ALL and
+   * seccompProfile RuntimeDefault (SecureDefaults)
+   */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+  /**
+   * The restart policy of an init container; `ContainerRestartPolicy.ALWAYS` makes it a sidecar.
+   * @default - none: the pod's restart policy applies
+   */
+  readonly restartPolicy?: kplus.ContainerRestartPolicy;
+
   /**
    * Absolute directories the container writes to. Each gets an `emptyDir` volume mounted there,
    * so that the root filesystem stays read-only. The volume of `/var/cache/nginx` in container
@@ -71,14 +182,14 @@ interface Resolved {
   readonly version: KubernetesVersion;
 }
 
-function resolve(props: HardenedContainerProps): Resolved {
-  if (props instanceof kplus.Container) {
-    throw new Error('a HardenedContainer cannot be built from a Container object, pass its props instead');
-  }
+function resolve(props: HardenedContainerProps, place: ContainerPlace | undefined): Resolved {
   const name = props.name ?? 'main';
-  const owner = `container "${name}"`;
+  const owner = describeContainer(name, place);
+  if (props instanceof kplus.Container) {
+    throw new Error(`${owner} is built from a Container object, pass its props to HardenedContainer instead`);
+  }
   const version = props.kubernetesVersion ?? KubernetesVersion._default();
-  (props.imagePolicy ?? ImagePolicy._NONE).check(props.image, name);
+  (props.imagePolicy ?? ImagePolicy._NONE)._check(props.image, owner);
 
   const ex = props.exceptions ?? {};
   const addCaps = checkException('addCapabilities', ex.addCapabilities, owner);
@@ -138,6 +249,9 @@ function resolve(props: HardenedContainerProps): Resolved {
   checkSeLinux(props.seLinuxOptions, version.minor, owner);
 
   // Ports.
+  if (props.port !== undefined && props.portNumber !== undefined) {
+    throw new Error(`${owner} sets both port and portNumber, remove port (deprecated)`);
+  }
   const ports = [...(props.ports ?? [])];
   for (const port of ports) {
     if (port.hostPort && !hostPorts) {
@@ -287,9 +401,11 @@ export class HardenedContainer extends kplus.Container {
 
   private readonly ruleSuppressions: RuleSuppression[];
   private ready?: boolean;
+  private place?: ContainerPlace;
 
   constructor(props: HardenedContainerProps) {
-    const resolved = resolve(props);
+    const place = placeBeingBuilt();
+    const resolved = resolve(props, place);
     super(resolved.kplusProps);
     this.containerProps = resolved.kplusProps;
     this.writablePaths = resolved.writablePaths;
@@ -298,6 +414,7 @@ export class HardenedContainer extends kplus.Container {
     this.appArmorProfile = props.appArmorProfile;
     this.kubernetesVersion = resolved.version;
     this.ruleSuppressions = resolved.suppressions;
+    this.place = place;
     this.ready = true;
   }
 
@@ -306,9 +423,14 @@ export class HardenedContainer extends kplus.Container {
    */
   public addPort(port: kplus.ContainerPort): void {
     if (this.ready && port.hostPort && !this.exceptions.hostPorts) {
-      throw new Error(`container "${this.name}" port ${port.number} sets hostPort ${port.hostPort}, add exceptions.hostPorts with a reason`);
+      throw new Error(`${describeContainer(this.name, this.place)} port ${port.number} sets hostPort ${port.hostPort}, add exceptions.hostPorts with a reason`);
     }
     super.addPort(port);
+  }
+
+  /** Records the workload the container is attached to, for the errors of later calls. @internal */
+  public _placeAt(place: ContainerPlace): void {
+    this.place = place;
   }
 
   /** The suppressions this container's exceptions need. @internal */

@@ -54,23 +54,25 @@ export class ImagePolicy {
   }
 
   /**
-   * Refuses invalid, untagged and `latest` images. @internal
+   * Refuses invalid, untagged and `latest` images.
+   * @param owner the container as errors name it, e.g. `container "web"`
+   * @internal
    */
-  public static _checkPinned(image: string, container: string): void {
+  public static _checkPinned(image: string, owner: string): void {
     if (typeof image !== 'string' || image === '') {
-      throw new Error(`container "${container}" has no image, set image to a pinned reference such as "nginx:1.27.3"`);
+      throw new Error(`${owner} has no image, set image to a pinned reference such as "nginx:1.27.3"`);
     }
     const parsed = parseImage(image);
     if (!parsed.ok) {
-      throw new Error(`container "${container}" image "${image}" is not a valid image reference: ${parsed.reason}`);
+      throw new Error(`${owner} image "${image}" is not a valid image reference: ${parsed.reason}`);
     }
     const ref = parsed.ref;
     if (ref.digest !== undefined) return;
     if (ref.tag === undefined) {
-      throw new Error(`container "${container}" image "${image}" has no tag or digest, pin it with a version tag such as "${image}:1.2.3" or a digest "${image}@sha256:<64 hex digits>"`);
+      throw new Error(`${owner} image "${image}" has no tag or digest, pin it with a version tag such as "${image}:1.2.3" or a digest "${image}@sha256:<64 hex digits>"`);
     }
     if (ref.tag === 'latest') {
-      throw new Error(`container "${container}" image "${image}" uses the mutable tag "latest", pin a version tag or a digest`);
+      throw new Error(`${owner} image "${image}" uses the mutable tag "latest", pin a version tag or a digest`);
     }
   }
 
@@ -106,14 +108,23 @@ export class ImagePolicy {
    * @throws when the image is not allowed, naming the image and the fix
    */
   public check(image: string, container: string): void {
-    ImagePolicy._checkPinned(image, container);
+    this._check(image, `container "${container}"`);
+  }
+
+  /**
+   * `check` with the container named as errors name it, e.g. `container "web" (containers[0]) of
+   * SecureDeployment "shop/web"`.
+   * @internal
+   */
+  public _check(image: string, owner: string): void {
+    ImagePolicy._checkPinned(image, owner);
     const parsed = parseImage(image);
     if (!parsed.ok) return; // checkPinned already refused it
     if (this.requireDigest && !isSha256Pinned(parsed.ref)) {
-      throw new Error(`container "${container}" image "${image}" is not pinned by a sha256 digest, which the image policy requires: use "${image.split('@')[0]}@sha256:<64 hex digits>"`);
+      throw new Error(`${owner} image "${image}" is not pinned by a sha256 digest, which the image policy requires: use "${image.split('@')[0]}@sha256:<64 hex digits>"`);
     }
     if (this.prefixes.length > 0 && !this.prefixes.some(p => matchesPrefix(parsed.ref.fullName, p))) {
-      throw new Error(`container "${container}" image "${image}" (${parsed.ref.fullName}) is not from a trusted registry, expecting one of: ${this.trustedRegistries.join(', ')}`);
+      throw new Error(`${owner} image "${image}" (${parsed.ref.fullName}) is not from a trusted registry, expecting one of: ${this.trustedRegistries.join(', ')}`);
     }
   }
 }

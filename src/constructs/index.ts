@@ -7,3 +7,4 @@ export * from './secure-pod-options';
 export * from './secure-workload-props';
 export * from './secure-workloads';
 export * from './security-options';
+export * from './volume-claim-template';

@@ -78,32 +78,32 @@ export interface SecureNamespaceProps {
   readonly labels?: { [key: string]: string };
   /**
    * Pod Security admission level enforced (`pod-security.kubernetes.io/enforce`).
-   * @default PssLevel.RESTRICTED
+   * @default - PssLevel.RESTRICTED, i.e. SecureDefaults.PSA_LEVEL ("restricted")
    */
   readonly enforce?: PssLevel;
   /**
    * Version of the enforced level (`pod-security.kubernetes.io/enforce-version`): `latest` or `v1.N`.
-   * @default 'latest'
+   * @default - 'latest', i.e. SecureDefaults.PSA_VERSION ("latest")
    */
   readonly enforceVersion?: string;
   /**
    * Pod Security admission level audited (`pod-security.kubernetes.io/audit`).
-   * @default PssLevel.RESTRICTED
+   * @default - PssLevel.RESTRICTED, i.e. SecureDefaults.PSA_LEVEL ("restricted")
    */
   readonly audit?: PssLevel;
   /**
    * Version of the audited level: `latest` or `v1.N`.
-   * @default 'latest'
+   * @default - 'latest', i.e. SecureDefaults.PSA_VERSION ("latest")
    */
   readonly auditVersion?: string;
   /**
    * Pod Security admission level warned about (`pod-security.kubernetes.io/warn`).
-   * @default PssLevel.RESTRICTED
+   * @default - PssLevel.RESTRICTED, i.e. SecureDefaults.PSA_LEVEL ("restricted")
    */
   readonly warn?: PssLevel;
   /**
    * Version of the warned level: `latest` or `v1.N`.
-   * @default 'latest'
+   * @default - 'latest', i.e. SecureDefaults.PSA_VERSION ("latest")
    */
   readonly warnVersion?: string;
   /**

@@ -9,12 +9,18 @@
 import { ApiObjectMetadata, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { SecurePodOptions } from './secure-pod-options';
+import { VolumeClaimTemplate } from './volume-claim-template';
 
 /**
  * The props every secure workload takes: the pod props of cdk8s-plus (`AbstractPodProps`) with
  * hardened containers, plus the secure pod options.
  */
-export interface SecureAbstractPodProps extends kplus.ResourceProps, SecurePodOptions {
+export interface SecureAbstractPodProps extends SecurePodOptions {
+  /**
+   * Metadata of the workload's own resource (not of its pods: see `podMetadata`).
+   * @default - a name generated from the construct path and the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
   /**
    * Volumes the containers can mount; `addVolume` adds more. A `hostPath` volume needs
    * `exceptions.hostPath` listing its path.
@@ -160,6 +166,12 @@ export interface SecureStatefulSetProps extends SecureWorkloadProps {
    * @default PodManagementPolicy.ORDERED_READY
    */
   readonly podManagementPolicy?: kplus.PodManagementPolicy;
+  /**
+   * Persistent volume claim templates (`spec.volumeClaimTemplates`), each mounted into the named
+   * containers. (cdk8s-plus-28 has no such prop.)
+   * @default - none
+   */
+  readonly volumeClaimTemplates?: VolumeClaimTemplate[];
   /**
    * How pods are updated when the template changes.
    * @default - StatefulSetUpdateStrategy.rollingUpdate(): partition 0

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodHardening, preparePod } from './_pod-hardening';
+import { checkVolumeClaims, emitVolumeClaims } from './_volume-claims';
 import { KubernetesVersion } from './defaults';
 import { HardenedContainer, HardenedContainerProps } from './hardened-container';
 import {
@@ -133,9 +134,12 @@ export class SecureStatefulSet extends kplus.StatefulSet {
 
   constructor(scope: Construct, id: string, props: SecureStatefulSetProps = {}) {
     const prepared = preparePod('SecureStatefulSet', scope, id, props);
+    const owner = `SecureStatefulSet "${prepared.path}"`;
+    checkVolumeClaims(owner, props);
     super(scope, id, prepared.superProps);
     this.hardening = new PodHardening(this, prepared);
     this.kubernetesVersion = prepared.version;
+    emitVolumeClaims(this, owner, props.volumeClaimTemplates ?? [], edit => this.hardening.addLateEdit(edit));
   }
 
   /**

@@ -101,10 +101,36 @@ export async function runMain(args: string[], options: { stdin?: string; isTTY?:
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** Runs the built CLI as a separate process. */
-export function runCli(args: string[], options: SpawnSyncOptions & { input?: string | Buffer; nodeArgs?: string[] } = {}): CliRun {
-  const { nodeArgs, ...spawnOptions } = options;
-  const result = spawnSync(process.execPath, [...(nodeArgs ?? []), CLI, ...args], {
+/**
+ * A copy of the built CLI's runtime (lib/, package.json and the runtime dependencies with theirs)
+ * in a new temporary directory that every user can enter and read, for running the CLI as
+ * another user: the checkout may live below a directory that user cannot enter. Returns the copy's
+ * `lib/cli/main.js`; remove the copy with `fs.rmSync(root, { recursive: true })`.
+ */
+export function copyCliRuntime(): { root: string; cli: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-cli-runtime-'));
+  const copy = (from: string, to: string) => fs.cpSync(from, to, { recursive: true, dereference: true });
+  copy(path.join(ROOT, 'lib'), path.join(root, 'lib'));
+  copy(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
+  const pending = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies ?? {});
+  const copied = new Set<string>();
+  while (pending.length > 0) {
+    const dep = pending.pop()!;
+    if (copied.has(dep)) continue;
+    copied.add(dep);
+    const from = fs.realpathSync(path.join(ROOT, 'node_modules', dep));
+    copy(from, path.join(root, 'node_modules', dep));
+    pending.push(...Object.keys(JSON.parse(fs.readFileSync(path.join(from, 'package.json'), 'utf8')).dependencies ?? {}));
+  }
+  // mkdtemp creates the directory with mode 0700; the copied files keep their modes.
+  fs.chmodSync(root, 0o755);
+  return { root, cli: path.join(root, 'lib', 'cli', 'main.js') };
+}
+
+/** Runs the built CLI (or the CLI at `cli`) as a separate process. */
+export function runCli(args: string[], options: SpawnSyncOptions & { input?: string | Buffer; nodeArgs?: string[]; cli?: string } = {}): CliRun {
+  const { nodeArgs, cli, ...spawnOptions } = options;
+  const result = spawnSync(process.execPath, [...(nodeArgs ?? []), cli ?? CLI, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 256 * 1024 * 1024,

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { COMPLIANT_POD, json, PRIVILEGED_DEPLOYMENT, runCli, runProbed, TempDir, withPod } from './helpers';
+import { COMPLIANT_POD, copyCliRuntime, json, PRIVILEGED_DEPLOYMENT, runCli, runProbed, TempDir, withPod } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -193,17 +193,28 @@ test('a missing path is an error', () => {
 });
 
 test('a file without read permission is an error', () => {
-  // Tests run as root, who can read anything: the CLI then runs as the unprivileged "nobody"
-  // (uid 65534). As another user, chmod 000 is enough.
+  // GIVEN an unreadable file beside a readable insecure one. Root reads anything, so as root the
+  // CLI runs as the unprivileged "nobody" (uid 65534), from a copy of its runtime that nobody can
+  // enter wherever the checkout lives; as another user, chmod 000 is enough.
   const asRoot = process.getuid?.() === 0;
   fs.chmodSync(tmp.dir, 0o755);
   const file = tmp.write('secret.yaml', COMPLIANT_POD);
   fs.chmodSync(file, 0o000);
   const good = tmp.write('good.yaml', PRIVILEGED_DEPLOYMENT);
-  const run = runCli(['validate', '--format', 'json', file, good], asRoot ? { uid: 65534, gid: 65534 } : {});
-  expect(run.code).toBe(2);
-  expect(json(run).errors).toEqual([{ file, message: `cannot read file "${file}": permission denied, grant read access or remove it from the inputs` }]);
-  expect(json(run).summary.violations).toBe(5);
+  const runtime = asRoot ? copyCliRuntime() : undefined;
+  try {
+    // WHEN the CLI validates both
+    const run = runCli(['validate', '--format', 'json', file, good],
+      runtime ? { uid: 65534, gid: 65534, cli: runtime.cli, cwd: runtime.root } : {});
+
+    // THEN the unreadable file is an error and the other file is still reported
+    expect(run.stderr).toBe(`cdk8s-guard: ${file}: cannot read file "${file}": permission denied, grant read access or remove it from the inputs\n`);
+    expect(run.code).toBe(2);
+    expect(json(run).errors).toEqual([{ file, message: `cannot read file "${file}": permission denied, grant read access or remove it from the inputs` }]);
+    expect(json(run).summary.violations).toBe(5);
+  } finally {
+    if (runtime) fs.rmSync(runtime.root, { recursive: true, force: true });
+  }
 });
 
 test('a socket (which cannot be opened) is an error', async () => {

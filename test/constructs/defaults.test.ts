@@ -79,7 +79,7 @@ describe('KubernetesVersion', () => {
     ['fails when the version has a patch', '1.30.1', 'invalid kubernetes version "1.30.1", expecting "1.<minor>" such as "1.30"'],
     ['fails when the version is older than 1.23', '1.22', 'unsupported kubernetes version "1.22", expecting 1.23 or newer'],
   ])('%s', (_name, given, error) => {
-    expect(() => KubernetesVersion.of(given)).toThrow(error);
+    expect(() => KubernetesVersion.of(given)).toThrow(new Error(error));
   });
 
   test('isAtLeast compares minors', () => {

@@ -50,7 +50,7 @@ describe('HardenedContainer exceptions', () => {
   ])('fails when the %s exception has a reason under 10 characters', (name) => {
     const exception = name === 'addCapabilities' ? { capabilities: [kplus.Capability.CHOWN], reason: 'because' } : { reason: 'because' };
     expect(() => new HardenedContainer({ name: 'app', image: IMAGE, exceptions: { [name]: exception } }))
-      .toThrow(`exception "${name}" of container "app" needs a reason of at least 10 characters, got "because"`);
+      .toThrow(new Error(`exception "${name}" of container "app" needs a reason of at least 10 characters, got "because"`));
   });
 
   test.each<[string, Partial<HardenedContainerProps>, string]>([
@@ -103,24 +103,24 @@ describe('HardenedContainer exceptions', () => {
     ['fails when a writable path is listed twice', { writablePaths: ['/tmp', '/tmp'] },
       'container "app" lists writable path "/tmp" twice, list each path once'],
   ])('%s', (_name, props, error) => {
-    expect(() => new HardenedContainer({ name: 'app', image: IMAGE, ...props })).toThrow(error);
+    expect(() => new HardenedContainer({ name: 'app', image: IMAGE, ...props })).toThrow(new Error(error));
   });
 
   test('fails when a writable path is already a volume mount', () => {
     const chart = newChart();
     const volume = kplus.Volume.fromEmptyDir(chart, 'v', 'cache');
     expect(() => new HardenedContainer({ name: 'app', image: IMAGE, volumeMounts: [{ path: '/tmp', volume }], writablePaths: ['/tmp'] }))
-      .toThrow('container "app" writable path "/tmp" is already a volume mount, remove one of them');
+      .toThrow(new Error('container "app" writable path "/tmp" is already a volume mount, remove one of them'));
   });
 
   test('fails when a host port is added after construction without an exception', () => {
     const c = new HardenedContainer({ name: 'app', image: IMAGE });
-    expect(() => c.addPort({ number: 80, hostPort: 80 })).toThrow('container "app" port 80 sets hostPort 80, add exceptions.hostPorts with a reason');
+    expect(() => c.addPort({ number: 80, hostPort: 80 })).toThrow(new Error('container "app" port 80 sets hostPort 80, add exceptions.hostPorts with a reason'));
   });
 
   test('fails when built from a Container object', () => {
     expect(() => new HardenedContainer(new kplus.Container({ image: IMAGE }) as any))
-      .toThrow('a HardenedContainer cannot be built from a Container object, pass its props instead');
+      .toThrow(new Error('container "main" is built from a Container object, pass its props to HardenedContainer instead'));
   });
 });
 
@@ -194,21 +194,21 @@ describe('HardenedContainer output', () => {
 
   test('the image policy given to a container is checked', () => {
     expect(() => new HardenedContainer({ name: 'app', image: IMAGE, imagePolicy: new ImagePolicy({ requireDigest: true }) }))
-      .toThrow('container "app" image "registry.example.com/team/app:1.4.2" is not pinned by a sha256 digest, which the image policy requires: use "registry.example.com/team/app:1.4.2@sha256:<64 hex digits>"');
+      .toThrow(new Error('container "app" image "registry.example.com/team/app:1.4.2" is not pinned by a sha256 digest, which the image policy requires: use "registry.example.com/team/app:1.4.2@sha256:<64 hex digits>"'));
     expect(() => new HardenedContainer({ name: 'app', image: DIGEST_IMAGE, imagePolicy: new ImagePolicy({ requireDigest: true }) })).not.toThrow();
   });
 });
 
 describe('ImagePolicy', () => {
   test('fails when a trusted registry is blank', () => {
-    expect(() => new ImagePolicy({ trustedRegistries: [' '] })).toThrow('invalid trusted registry " ", expecting a registry prefix such as "ghcr.io/acme/"');
+    expect(() => new ImagePolicy({ trustedRegistries: [' '] })).toThrow(new Error('invalid trusted registry " ", expecting a registry prefix such as "ghcr.io/acme/"'));
   });
 
   test('matches registry prefixes on a path boundary', () => {
     const policy = new ImagePolicy({ trustedRegistries: ['ghcr.io/acme'] });
     expect(() => policy.check('ghcr.io/acme/api:1.0', 'a')).not.toThrow();
     expect(() => policy.check('ghcr.io/acme-evil/api:1.0', 'a'))
-      .toThrow('container "a" image "ghcr.io/acme-evil/api:1.0" (ghcr.io/acme-evil/api) is not from a trusted registry, expecting one of: ghcr.io/acme');
+      .toThrow(new Error('container "a" image "ghcr.io/acme-evil/api:1.0" (ghcr.io/acme-evil/api) is not from a trusted registry, expecting one of: ghcr.io/acme'));
   });
 
   test('of() finds the policy of the nearest scope', () => {

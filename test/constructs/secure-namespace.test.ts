@@ -130,6 +130,6 @@ describe('SecureNamespace', () => {
     ['fails when restrictedPolicy comes with enforce restricted', { enforce: PssLevel.RESTRICTED, restrictedPolicy: {} }, 'SecureNamespace "test/ns" has enforce level "restricted" with restrictedPolicy, which enforces baseline with pod-security admission: remove enforce or set it to baseline'],
     ['fails when a restrictedPolicy exemption names another namespace', { restrictedPolicy: { exemptions: [{ ruleId: 'runAsNonRoot', reason: 'the agent runs as root', resource: { kind: 'DaemonSet', namespace: 'other', name: 'agent' } }] } }, 'SecureNamespace "test/ns" has an exemption from "runAsNonRoot" for namespace "other", set resource.namespace to "apps"'],
   ])('%s', (_name, props, error) => {
-    expect(() => synth(props)).toThrow(error);
+    expect(() => synth(props)).toThrow(new Error(error));
   });
 });

@@ -60,6 +60,23 @@ function noDrift<K, S>(verdict: Drift<K, S>): Drift<K, S> {
   return verdict;
 }
 
+/** `'no drift'` when H copies every field of cdk8s-plus's ContainerProps K with its type and optionality. */
+type ContainerDrift<K, H> = [Missing<K, H> | TypeDiffers<K, H> | OptionalityDiffers<K, H>] extends [never]
+  ? typeof NO_DRIFT
+  : { missing: Missing<K, H>; typeDiffers: TypeDiffers<K, H>; optionalityDiffers: OptionalityDiffers<K, H> };
+
+describe('the hardened container props copy the cdk8s-plus container props', () => {
+  test('ContainerProps has no drift', () => {
+    // The type arguments are the check: this compiles only without drift.
+    const verdict: ContainerDrift<kplus.ContainerProps, HardenedContainerProps> = NO_DRIFT;
+    expect(verdict).toBe(NO_DRIFT);
+    // AND hardened container props are container props
+    const props: HardenedContainerProps = { image: IMAGE, writablePaths: ['/tmp'] };
+    const plain: kplus.ContainerProps = props;
+    expect(plain.image).toBe(IMAGE);
+  });
+});
+
 describe('the secure props copy the cdk8s-plus props', () => {
   // The type arguments are the check: each call compiles only without drift (tsc type-checks tests).
   test.each<[string, string]>([
@@ -67,7 +84,8 @@ describe('the secure props copy the cdk8s-plus props', () => {
     ['PodProps', noDrift<kplus.PodProps, SecurePodProps>(NO_DRIFT)],
     ['WorkloadProps', noDrift<kplus.WorkloadProps, SecureWorkloadProps>(NO_DRIFT)],
     ['DeploymentProps', noDrift<kplus.DeploymentProps, SecureDeploymentProps>(NO_DRIFT)],
-    ['StatefulSetProps', noDrift<kplus.StatefulSetProps, SecureStatefulSetProps>(NO_DRIFT)],
+    // volumeClaimTemplates is this library's addition (cdk8s-plus-28 has no such prop).
+    ['StatefulSetProps', noDrift<kplus.StatefulSetProps, Omit<SecureStatefulSetProps, 'volumeClaimTemplates'>>(NO_DRIFT)],
     ['DaemonSetProps', noDrift<kplus.DaemonSetProps, SecureDaemonSetProps>(NO_DRIFT)],
     ['JobProps', noDrift<kplus.JobProps, SecureJobProps>(NO_DRIFT)],
     ['CronJobProps', noDrift<kplus.CronJobProps, SecureCronJobProps>(NO_DRIFT)],

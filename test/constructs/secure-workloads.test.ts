@@ -79,7 +79,7 @@ describe.each(WORKLOADS)('%s', (name, kind, make) => {
 
   test(`${name} refuses hostNetwork without an exception`, () => {
     expect(() => make(newChart(), { containers: [{ image: IMAGE }], hostNetwork: true }))
-      .toThrow(`${name} "test/w" sets hostNetwork=true, add exceptions.hostNetwork with a reason`);
+      .toThrow(new Error(`${name} "test/w" sets hostNetwork=true, add exceptions.hostNetwork with a reason`));
   });
 });
 
@@ -218,7 +218,7 @@ describe('escape hatches', () => {
     ['fails when automountServiceAccountToken is true without an exception', { automountServiceAccountToken: true },
       'SecureDeployment "test/web" sets automountServiceAccountToken=true, add exceptions.automountServiceAccountToken with a reason, or mount a projected token'],
   ])('%s', (_name, props, error) => {
-    expect(() => synthDeployment(props)).toThrow(error);
+    expect(() => synthDeployment(props)).toThrow(new Error(error));
   });
 
   test('container_engine_t is accepted from 1.31', () => {
@@ -258,12 +258,12 @@ describe('pod exceptions', () => {
     ['unsafeSysctls', { unsafeSysctls: { reason: 'too short' } },
       'exception "unsafeSysctls" of SecureDeployment "test/web" needs a reason of at least 10 characters, got "too short"'],
   ])('fails when the %s exception has no reason of 10 characters', (_name, exceptions, error) => {
-    expect(() => new SecureDeployment(newChart(), 'web', { containers: [{ image: IMAGE }], exceptions: exceptions as any })).toThrow(error);
+    expect(() => new SecureDeployment(newChart(), 'web', { containers: [{ image: IMAGE }], exceptions: exceptions as any })).toThrow(new Error(error));
   });
 
   test('fails when the hostPath exception lists no paths', () => {
     expect(() => new SecureDeployment(newChart(), 'web', { containers: [{ image: IMAGE }], exceptions: { hostPath: { reason: REASON, paths: [] } } }))
-      .toThrow('exception "hostPath" of SecureDeployment "test/web" lists no paths, name the host paths the pod mounts');
+      .toThrow(new Error('exception "hostPath" of SecureDeployment "test/web" lists no paths, name the host paths the pod mounts'));
   });
 
   test('a hostPath volume fails the synth unless its path is excepted', () => {
@@ -332,7 +332,7 @@ describe('containers', () => {
   test('a plain cdk8s-plus container with its defaults is refused, naming each weaker setting', () => {
     const d = new SecureDeployment(newChart(), 'web', { containers: [{ name: 'a', image: IMAGE }] });
     expect(() => d.attachContainer(new kplus.Container({ name: 'plain', image: IMAGE, resources: {} })))
-      .toThrow('SecureDeployment "test/web" refuses plain container "plain", which is weaker than the hardened defaults (securityContext.capabilities.drop does not include ALL; securityContext.seccompProfile is not one of RuntimeDefault, Localhost; resources lack a CPU or memory request or limit): attach a HardenedContainer or use addContainer(props)');
+      .toThrow(new Error('container "plain" (containers[1]) of SecureDeployment "test/web" is a plain container weaker than the hardened defaults (securityContext.capabilities.drop does not include ALL; securityContext.seccompProfile is not one of RuntimeDefault, Localhost; resources lack a CPU or memory request or limit), attach a HardenedContainer or use addContainer(props)'));
   });
 
   test('a plain cdk8s-plus container with an unpinned image is refused', () => {
@@ -343,7 +343,7 @@ describe('containers', () => {
       securityContext: { capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT } },
     });
     expect(() => d.attachContainer(plain))
-      .toThrow('container "plain" image "nginx" has no tag or digest, pin it with a version tag such as "nginx:1.2.3" or a digest "nginx@sha256:<64 hex digits>"');
+      .toThrow(new Error('container "plain" (containers[1]) of SecureDeployment "test/web" image "nginx" has no tag or digest, pin it with a version tag such as "nginx:1.2.3" or a digest "nginx@sha256:<64 hex digits>"'));
   });
 
   test('a hardened container attached after construction is registered with its exceptions', () => {
@@ -358,24 +358,24 @@ describe('containers', () => {
 
   test('fails when two unnamed containers would both be "main"', () => {
     expect(() => new SecureDeployment(newChart(), 'web', { containers: [{ image: IMAGE }, { image: IMAGE }] }))
-      .toThrow('SecureDeployment "test/web" already has a container named "main", give each container a unique name (an unnamed container is called "main")');
+      .toThrow(new Error('container "main" (containers[1]) of SecureDeployment "test/web" has the name of another container, give each container a unique name (an unnamed container is called "main")'));
   });
 
   test('fails when a container added later reuses a name', () => {
     const d = new SecureDeployment(newChart(), 'web', { containers: [{ name: 'app', image: IMAGE }] });
     expect(() => d.addContainer({ name: 'app', image: IMAGE }))
-      .toThrow('SecureDeployment "test/web" already has a container named "app", give each container a unique name (an unnamed container is called "main")');
+      .toThrow(new Error('container "app" (containers[1]) of SecureDeployment "test/web" has the name of another container, give each container a unique name (an unnamed container is called "main")'));
   });
 
   test('fails when an init container reuses a container name', () => {
     expect(() => new SecureDeployment(newChart(), 'web', { containers: [{ name: 'app', image: IMAGE }], initContainers: [{ name: 'app', image: IMAGE }] }))
-      .toThrow('SecureDeployment "test/web" already has a container named "app", give each container a unique name (an unnamed container is called "main")');
+      .toThrow(new Error('container "app" (initContainers[0]) of SecureDeployment "test/web" has the name of another container, give each container a unique name (an unnamed container is called "main")'));
   });
 
   test('fails when a container targets another Kubernetes version', () => {
     const d = new SecureDeployment(newChart(), 'web', { containers: [{ name: 'a', image: IMAGE }] });
     expect(() => d.attachContainer(new HardenedContainer({ name: 'b', image: IMAGE, kubernetesVersion: KubernetesVersion.V1_30 })))
-      .toThrow('container "b" targets Kubernetes 1.30 but SecureDeployment "test/web" targets 1.28, give both the same kubernetesVersion');
+      .toThrow(new Error('container "b" (containers[1]) of SecureDeployment "test/web" targets Kubernetes 1.30 but the workload targets 1.28, give both the same kubernetesVersion'));
   });
 
   test('unnamed init containers are numbered and hardened', () => {
@@ -393,7 +393,7 @@ describe('containers', () => {
 
   test('fails when an init container has a port (which adds a startup probe)', () => {
     expect(() => new SecureJob(newChart(), 'job', { containers: [{ image: IMAGE }], initContainers: [{ name: 'i', image: IMAGE, portNumber: 80 }] }))
-      .toThrow('init container "i" of SecureJob "test/job" has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)');
+      .toThrow(new Error('container "i" (initContainers[0]) of SecureJob "test/job" has a probe, which only sidecar init containers (restartPolicy Always) may have; remove the probe and the port (a port adds a startup probe)'));
   });
 
   test('a sidecar init container may have a probe', () => {
@@ -437,10 +437,10 @@ describe('containers', () => {
 
     // THEN a container from elsewhere is refused, also when added later
     expect(() => new SecureDeployment(chart, 'a', { containers: [{ image: 'nginx:1.27.3' }] }))
-      .toThrow('container "main" image "nginx:1.27.3" (docker.io/library/nginx) is not from a trusted registry, expecting one of: registry.example.com/');
+      .toThrow(new Error('container "main" (containers[0]) of SecureDeployment "test/a" image "nginx:1.27.3" (docker.io/library/nginx) is not from a trusted registry, expecting one of: registry.example.com/'));
     const d = new SecureDeployment(chart, 'b', { containers: [{ image: IMAGE }] });
     expect(() => d.addContainer({ name: 'x', image: 'ghcr.io/acme/x:1.0' }))
-      .toThrow('container "x" image "ghcr.io/acme/x:1.0" (ghcr.io/acme/x) is not from a trusted registry, expecting one of: registry.example.com/');
+      .toThrow(new Error('container "x" (containers[1]) of SecureDeployment "test/b" image "ghcr.io/acme/x:1.0" (ghcr.io/acme/x) is not from a trusted registry, expecting one of: registry.example.com/'));
   });
 
   test('a workload image policy wins over the scope policy', () => {
