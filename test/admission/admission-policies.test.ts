@@ -42,10 +42,22 @@ describe('AdmissionPolicies', () => {
       'secretEnv (legacy apps read secrets from env): it does not name the kind, namespace and name of one workload, so the cluster cannot scope it',
     ]);
     expect(policies.unexpressedRules).toEqual([
+      'envSecretValue: it has no CEL form',
+      'hostPathReadOnly: it has no CEL form',
       'imagePullPolicy: it has no CEL form',
       'imageRegistry: it has no CEL form',
       'imageTag: it has no CEL form',
+      'invalidImageReference: it has no CEL form',
       'networkPolicy: cross-object rule: it reads other objects than the one admitted',
+      'rbacClusterAdmin: manifest rule: it has no CEL form',
+      'rbacEscalation: manifest rule: it has no CEL form',
+      'rbacExecAttach: manifest rule: it has no CEL form',
+      'rbacSecretsAccess: manifest rule: it has no CEL form',
+      'rbacWildcard: manifest rule: it has no CEL form',
+      'rbacWorkloadCreate: manifest rule: it has no CEL form',
+      'secretInManifest: manifest rule: it has no CEL form',
+      'serviceAccountToken: cross-object rule: it reads other objects than the one admitted',
+      'workloadPrivileges: cross-object rule: it reads other objects than the one admitted',
     ]);
     expect(manifests.map(m => m.metadata.name)).toEqual(['cdk8s-guard', 'cdk8s-guard', 'cdk8s-guard-warnings', 'cdk8s-guard-warnings']);
   });

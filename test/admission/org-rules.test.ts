@@ -47,8 +47,7 @@ const CASES: Array<[string, any]> = [
   ['a compliant pod', deployment()],
   ['fails when readOnlyRootFilesystem is unset', deployment({ containers: [container('app', { securityContext: { readOnlyRootFilesystem: undefined } })] })],
   ['a Windows pod without readOnlyRootFilesystem', deployment({ os: { name: 'windows' }, containers: [container('app', { securityContext: { readOnlyRootFilesystem: false } })] })],
-  ['fails when automountServiceAccountToken is true', deployment({ automountServiceAccountToken: true })],
-  ['fails when automountServiceAccountToken is unset', deployment({ automountServiceAccountToken: undefined })],
+  // serviceAccountToken also reads the pod's ServiceAccount (cross-object), so no CEL form checks it
   ['fails when serviceAccountName is default', deployment({ serviceAccountName: 'default' })],
   ['fails when no service account is named', deployment({ serviceAccountName: undefined })],
   ['the serviceAccount alias names one', deployment({ serviceAccountName: undefined, serviceAccount: 'web' })],
@@ -85,10 +84,22 @@ describe('organization rules in CEL', () => {
   test('the pod-scoped rules without a CEL form, and the cross-object ones, are listed', () => {
     // GIVEN the hardened pack WHEN emitting THEN the rules left out are named with their reason
     expect(emitted.unexpressed).toEqual([
+      { ruleId: 'envSecretValue', reason: 'it has no CEL form' },
+      { ruleId: 'hostPathReadOnly', reason: 'it has no CEL form' },
       { ruleId: 'imagePullPolicy', reason: 'it has no CEL form' },
       { ruleId: 'imageRegistry', reason: 'it has no CEL form' },
       { ruleId: 'imageTag', reason: 'it has no CEL form' },
+      { ruleId: 'invalidImageReference', reason: 'it has no CEL form' },
       { ruleId: 'networkPolicy', reason: 'cross-object rule: it reads other objects than the one admitted' },
+      { ruleId: 'rbacClusterAdmin', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'rbacEscalation', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'rbacExecAttach', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'rbacSecretsAccess', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'rbacWildcard', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'rbacWorkloadCreate', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'secretInManifest', reason: 'manifest rule: it has no CEL form' },
+      { ruleId: 'serviceAccountToken', reason: 'cross-object rule: it reads other objects than the one admitted' },
+      { ruleId: 'workloadPrivileges', reason: 'cross-object rule: it reads other objects than the one admitted' },
     ]);
     expect(JSON.parse(emitted.policies[0].policy.metadata.annotations['cdk8s-guard/unexpressed-rules'])).toEqual(emitted.unexpressed);
   });

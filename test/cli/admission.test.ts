@@ -53,10 +53,22 @@ describe('cdk8s-guard admission-policy', () => {
     // THEN the rules left out are on stderr, and both bindings warn
     expect(run.code).toBe(0);
     expect(run.stderr).toBe([
+      'cdk8s-guard: rule "envSecretValue" is not in the admission policy: it has no CEL form',
+      'cdk8s-guard: rule "hostPathReadOnly" is not in the admission policy: it has no CEL form',
       'cdk8s-guard: rule "imagePullPolicy" is not in the admission policy: it has no CEL form',
       'cdk8s-guard: rule "imageRegistry" is not in the admission policy: it has no CEL form',
       'cdk8s-guard: rule "imageTag" is not in the admission policy: it has no CEL form',
+      'cdk8s-guard: rule "invalidImageReference" is not in the admission policy: it has no CEL form',
       'cdk8s-guard: rule "networkPolicy" is not in the admission policy: cross-object rule: it reads other objects than the one admitted',
+      'cdk8s-guard: rule "rbacClusterAdmin" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "rbacEscalation" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "rbacExecAttach" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "rbacSecretsAccess" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "rbacWildcard" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "rbacWorkloadCreate" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "secretInManifest" is not in the admission policy: manifest rule: it has no CEL form',
+      'cdk8s-guard: rule "serviceAccountToken" is not in the admission policy: cross-object rule: it reads other objects than the one admitted',
+      'cdk8s-guard: rule "workloadPrivileges" is not in the admission policy: cross-object rule: it reads other objects than the one admitted',
       '',
     ].join('\n'));
     const docs = documents(run.stdout);
@@ -92,7 +104,7 @@ describe('cdk8s-guard admission-policy', () => {
   test.each([
     ['an unknown action', ['--action', 'block'], "error: option '--action <action>' argument 'block' is invalid. Allowed choices are deny, warn, audit.\n(run with --help for usage)\n"],
     ['a bad version', ['--pss-version', '1.30'], "error: option '--pss-version <version>' argument '1.30' is invalid. expecting \"latest\" or \"v1.<minor>\" such as \"v1.30\"\n(run with --help for usage)\n"],
-    ['an unknown pack', ['--pack', 'strict'], 'cdk8s-guard: unknown pack "strict", expecting one of: hardened, pss-baseline, pss-restricted\n'],
+    ['an unknown pack', ['--pack', 'strict'], 'cdk8s-guard: unknown pack "strict", expecting one of: hardened, pss-baseline, pss-restricted, rbac\n'],
     ['a pack that needs registries', ['--pack', 'hardened'], 'cdk8s-guard: pack "hardened" runs the imageRegistry rule, which needs the trusted registries: pass --allow-registry PREFIX (repeatable), or set rules.imageRegistry.params.allowed in the config file\n'],
   ])('fails with exit 2 on %s', async (_name, args, message) => {
     // GIVEN bad arguments WHEN running the command THEN it exits 2 with the message and no output

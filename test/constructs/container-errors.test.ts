@@ -42,7 +42,7 @@ describe('container errors name the workload and the container', () => {
     ['fails when the addCapabilities exception adds ALL', { exceptions: { addCapabilities: { capabilities: [kplus.Capability.ALL], reason: REASON } } },
       `exception "addCapabilities" of ${APP} adds "ALL", name each capability the container needs`],
     ['fails when the seccomp profile is Unconfined', { securityContext: { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } } },
-      `${APP} sets seccompProfile type "Unconfined", expecting "RuntimeDefault" or "Localhost"`],
+      `${APP} sets seccompProfile type "Unconfined", expecting one of: RuntimeDefault, Localhost`],
     ['fails when a Localhost seccomp profile names no file', { securityContext: { seccompProfile: { type: kplus.SeccompProfileType.LOCALHOST } } },
       `${APP} sets seccompProfile type "Localhost" without localhostProfile, name the profile file on the node`],
     ['fails when the AppArmor profile type is unknown', { appArmorProfile: { type: 'Unconfined' as any } },

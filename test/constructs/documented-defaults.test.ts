@@ -264,6 +264,7 @@ const EXPECTED: { [key: string]: [mentions: string[], check: () => void] } = {
   'SecureNamespaceProps.allowDnsEgress': [['false'], () => expect(at('NetworkPolicy', '/spec/egress')).toBe(ABSENT)],
   'SecureNamespaceProps.resourceQuota': [['none'], () => expect(OUT.manifests.some(m => m.kind === 'ResourceQuota')).toBe(false)],
   'SecureNamespaceProps.limitRange': [['none'], () => expect(OUT.manifests.some(m => m.kind === 'LimitRange')).toBe(false)],
+  'SecureNamespaceProps.restrictedPolicy': [['none', 'enforces `enforce`'], () => expect(OUT.manifests.some(m => m.kind === 'ValidatingAdmissionPolicy')).toBe(false)],
 };
 
 describe('documented defaults of the golden constructs', () => {
