@@ -6,10 +6,10 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { CLI_HINTS } from './_settings';
-import { Policy } from '../policy/policy';
 import { AdmissionAction, emitAdmissionPolicies } from '../admission/emit';
 import { exemptionsFromSuppressions } from '../admission/exemptions';
 import { PolicyVersion } from '../engine/version';
+import { Policy } from '../policy/policy';
 
 /** The options commander parsed for `admission-policy`. @internal */
 export interface AdmissionCliOptions {

@@ -4,8 +4,8 @@
 // the synth-time guard. It deliberately imports no cdk8s, cdk8s-plus or constructs module, so
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { FIX_FORMATS, FixCliOptions, renderDecisions, renderDiff, renderPatch, renderYaml, resolveFixSettings, runFix, writeFixed } from './_fix';
 import { addAdmissionCommand } from './_admission';
+import { FIX_FORMATS, FixCliOptions, renderDecisions, renderDiff, renderPatch, renderYaml, resolveFixSettings, runFix, writeFixed } from './_fix';
 import { runValidation } from './_run';
 import { CliOptions, resolveSettings } from './_settings';
 import { parseSize } from './_size';

@@ -1,21 +1,21 @@
 import { readFileSync } from 'fs';
 import { dirname } from 'path';
 import { isAlias, isMap, isScalar, LineCounter, Node, parseDocument } from 'yaml';
+import { normalizeVulnerabilities, VULNERABILITIES_KEY } from './vulnerabilities';
 import { describeValue, isObject } from '../engine/_util';
 import { PackRule, RulePack } from '../engine/pack';
 import { PodKindTable } from '../engine/pod-templates';
 import { PodTemplateKind, PssLevel, ResourceRef, Severity } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluatorProps } from '../evaluator';
+import { checkFixes, HardeningFixes } from '../hardening/options';
 import { Packs } from '../packs/packs';
 import { builtinRegistry } from '../rules';
 import { constructPathProblem, containerProblem, reasonProblem, ruleIdProblem } from './_checks';
 import { ConfigSuppression, ConfigSuppressionProps } from './suppression';
 import { PSS_LEVELS, SEVERITIES as POLICY_SEVERITIES } from '../policy/constants';
-import { normalizeVulnerabilities, VULNERABILITIES_KEY } from './vulnerabilities';
-import { VulnerabilityOptions } from '../vulnerabilities/types';
-import { checkFixes, HardeningFixes } from '../hardening/options';
 import { namespaceLabelsProblem, POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
+import { VulnerabilityOptions } from '../vulnerabilities/types';
 
 /**
  * How one rule is configured.

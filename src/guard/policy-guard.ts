@@ -11,10 +11,10 @@ import { GuardMode, IGuardLogger, IGuardObserver, PolicyGuardProps } from './typ
 import { resourceRefOf } from '../engine/manifest';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluator } from '../evaluator';
+import { hardenTree, hardeningReportOf } from '../hardening/hardening';
 import { DEFAULT_REPORT_FORMATS, oneOf, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
 import { Policy } from '../policy/policy';
 import { toResult } from '../policy/results';
-import { hardenTree, hardeningReportOf } from '../hardening/hardening';
 import { atOrAbove, count } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { oneOf, PSS_LEVELS } from './constants';
 import { builtinRuleIds, unknownRuleProblem } from './rule-ids';
+import { withPodSecurityAdmission } from '../config/pod-security';
 import { builtinRegistry } from '../rules';
 import { LedgerPolicy, SuppressionLedger } from './suppressions';
 import { GuardConfig } from '../config/guard-config';
@@ -9,7 +10,6 @@ import { PackRule, RulePack } from '../engine/pack';
 import { IRule, PodTemplateKind, PssLevel } from '../engine/types';
 import { PolicyVersion } from '../engine/version';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
-import { withPodSecurityAdmission } from '../config/pod-security';
 import { Packs } from '../packs/packs';
 import { ReportError } from '../report/model';
 import { mergeVulnerabilityOptions, resolveVulnerabilities, withVulnerabilityRule } from '../vulnerabilities/resolve';

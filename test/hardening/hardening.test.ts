@@ -4,8 +4,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Helm, Include, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { GuardMode, Hardening, Packs, PolicyGuard, PssLevel, ReportFormat, ReportRenderer } from '../../src';
-import { MemoryLogger, plainDeployment } from '../guard/_helpers';
 import { builtinRegistry } from '../../src/rules';
+import { MemoryLogger, plainDeployment } from '../guard/_helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const INGRESS_NGINX = path.join(FIXTURES, 'ingress-nginx', 'deploy.yaml');

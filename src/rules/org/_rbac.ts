@@ -1,8 +1,8 @@
 import { manifestBasePath, matchesName, NONE } from './_common';
 import { appendPointer } from '../../engine/_pointer';
 import { own } from '../../engine/_util';
-import { apiGroupOf } from '../../engine/pod-templates';
 import { PodView } from '../../engine/pod';
+import { apiGroupOf } from '../../engine/pod-templates';
 import { SetMember } from '../../engine/rule';
 import { RuleContext, RuleViolation } from '../../engine/types';
 
