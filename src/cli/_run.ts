@@ -9,7 +9,8 @@ import { InputEntry, readInputFile, readStdin, ReadResult } from '../loader/inpu
 import { LineMap } from '../loader/line-map';
 import { SuppressionAnnotation, RecordedSuppression } from '../policy/annotations';
 import { Policy } from '../policy/policy';
-import { toResult } from '../policy/results';
+import { nameHiddenChecks, toResult } from '../policy/results';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 import { ReportError, ReportResource, ReportResult, ReportSkipped, UnusedSuppression } from '../report/model';
 
 const NONE: readonly RecordedSuppression[] = [];
@@ -279,7 +280,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
 
   return {
     evaluator,
-    results: ordered.map(o => o.result),
+    results: nameHiddenChecks(ordered.map(o => o.result), POD_SECURITY_ADMISSION_RULE_ID),
     errors,
     skipped,
     resources,

@@ -9,12 +9,16 @@ import { StoredSuppression, storedOn } from './_store';
 import { SynthWindow } from './_synth-window';
 import { GuardMode, IGuardLogger, IGuardObserver, PolicyGuardProps } from './types';
 import { resourceRefOf } from '../engine/manifest';
+import { ResourceRef } from '../engine/types';
+import { parseDocuments } from '../loader/documents';
+import { LineMap } from '../loader/line-map';
 import { PssLevel, Severity } from '../engine/types';
 import { PolicyEvaluator } from '../evaluator';
 import { hardenTree, hardeningReportOf } from '../hardening/hardening';
 import { DEFAULT_REPORT_FORMATS, oneOf, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
 import { Policy } from '../policy/policy';
-import { toResult } from '../policy/results';
+import { nameHiddenChecks, toResult } from '../policy/results';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 import { atOrAbove, count } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
@@ -130,6 +134,8 @@ export class PolicyGuard {
   public readonly reportFormats: ReportFormat[];
   /** Rule IDs whose findings are never suppressed (props and config file). */
   public readonly unsuppressibleRules: string[];
+  /** Whether findings that do not fail the synth are printed in full. */
+  public readonly verbose: boolean;
 
   private readonly policy: Policy;
   private readonly effective: Effective;
@@ -186,6 +192,7 @@ export class PolicyGuard {
     this.failOnUnusedSuppressions = props.failOnUnusedSuppressions ?? false;
     this.reportFormats = [...new Set(props.reportFormats ?? DEFAULT_REPORT_FORMATS)];
     this.unsuppressibleRules = [...this.policy.unsuppressible];
+    this.verbose = props.verbose ?? false;
     this.explicitReportDir = props.reportDir;
     this.observers = [...(props.observers ?? [])];
     this.logger = props.logger ?? STDERR_LOGGER;
@@ -208,6 +215,7 @@ export class PolicyGuard {
       reportFormats: props.reportFormats ?? DEFAULT_REPORT_FORMATS,
       configFile: props.configFile,
       disallowAnnotationExemptions: props.disallowAnnotationExemptions ?? false,
+      verbose: this.verbose,
       observers: props.observers ?? [],
       logger: props.logger,
       vulnerabilities: props.vulnerabilities,
@@ -258,45 +266,77 @@ export class PolicyGuard {
     }
     this.answered = { generation: window.generation, errors };
     const handed = errors.length === 0 ? this.handOver(evaluation) : [];
-    window.onClose(() => {
+    window.onClose(failed => {
       for (const chart of handed) delete (chart as { toJson?: unknown }).toJson;
       this.answered = undefined;
-      this.writeReports(report);
-      this.notify(report);
+      // The manifests are written now: the reports point at the line of each field in them.
+      const final = failed ? report : withManifestLines(report);
+      this.writeReports(final);
+      this.notify(final);
     });
     return errors;
   }
 
-  /** Prints what does not fail, and returns the synth error for what does: one consistent summary. */
+  /**
+   * One consistent summary per synth: when the synth fails, everything is in its error (the
+   * failing findings in full, then one line for what did not fail) and nothing else is printed;
+   * otherwise one log message: in warn mode the findings that would fail in full, and the rest as
+   * one line unless `verbose`. Returns the synth error, if any.
+   */
   private verdict(report: GuardReport, problems: string[]): string[] {
     const failing = report.results.filter(r => this.fails(r));
+    const below = report.results.filter(r => !r.suppressed && !this.fails(r));
     const unusedFail = this.failOnUnusedSuppressions ? report.unusedSuppressions : [];
+    const unusedOther = this.failOnUnusedSuppressions ? [] : report.unusedSuppressions;
     const enforce = this.mode === GuardMode.ENFORCE;
     const inputErrors = report.errors.map(e => `${e.file ?? ''}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
     const thrown = problems.length > 0 || (enforce && (failing.length > 0 || unusedFail.length > 0 || inputErrors.length > 0));
-    if (!thrown && inputErrors.length > 0) this.logger.log(`cdk8s-guard (${this.mode}): ${count(inputErrors.length, 'unreadable input')}, the synth continues\n${inputErrors.join('\n')}`);
+    const rest = this.restLine(below, unusedOther);
 
-    const printed = report.results.filter(r => !r.suppressed && !(thrown && this.fails(r)));
-    const printedUnused = thrown && unusedFail.length > 0 ? [] : report.unusedSuppressions;
-    if (printed.length > 0 || printedUnused.length > 0) {
-      const heading = thrown
-        ? `cdk8s-guard (${this.mode}): also ${count(printed.length, 'finding')} below "${this.failOn}" and ${count(printedUnused.length, 'unused suppression')}`
-        : `cdk8s-guard (${this.mode}): ${count(printed.length, 'finding')} and ${count(printedUnused.length, 'unused suppression')} reported, the synth continues`;
-      this.logger.log(`${heading}\n${this.renderText(report, printed, printedUnused)}`.trimEnd());
+    if (thrown) {
+      const parts: string[] = [];
+      if (failing.length > 0 && enforce) parts.push(`${count(failing.length, 'finding')} at or above "${this.failOn}"`);
+      if (unusedFail.length > 0 && enforce) parts.push(`${count(unusedFail.length, 'unused suppression')} (failOnUnusedSuppressions)`);
+      if (problems.length > 0) parts.push(count(problems.length, 'suppression of an unknown rule', 'suppressions of unknown rules'));
+      if (inputErrors.length > 0 && enforce) parts.push(count(inputErrors.length, 'unreadable input'));
+      return [[
+        `cdk8s-guard: ${parts.join(' and ')}, PSS ${this.level} ${this.version}; no manifest was written`,
+        ...problems,
+        ...(enforce ? inputErrors : []),
+        ...(enforce && (failing.length > 0 || unusedFail.length > 0) ? [this.renderText(report, failing, unusedFail).trimEnd()] : []),
+        ...(rest !== undefined ? [`also ${rest}, which do not fail the synth (see the reports in ${this.reportDir})`] : []),
+        'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
+      ].join('\n')];
     }
-    if (!thrown) return [];
+
+    const lines: string[] = [];
+    if (inputErrors.length > 0) lines.push(`cdk8s-guard (${this.mode}): ${count(inputErrors.length, 'unreadable input')}, the synth continues`, ...inputErrors);
+    if (failing.length > 0) {
+      // warn mode: what would fail in enforce mode, in full
+      lines.push(`cdk8s-guard (${this.mode}): ${count(failing.length, 'finding')} at or above "${this.failOn}", the synth continues`);
+      lines.push(this.renderText(report, failing, []).trimEnd());
+    }
+    if (rest !== undefined) {
+      if (this.verbose) {
+        lines.push(`cdk8s-guard (${this.mode}): ${rest}, which do not fail the synth`);
+        lines.push(this.renderText(report, below, unusedOther).trimEnd());
+      } else {
+        lines.push(`cdk8s-guard (${this.mode}): ${rest}, which do not fail the synth; the reports in ${this.reportDir} list them (verbose: true prints them)`);
+      }
+    }
+    if (lines.length > 0) this.logger.log(lines.join('\n'));
+    return [];
+  }
+
+  /** `2 findings below "error" (1 warning, 1 info) and 1 unused suppression`, or undefined when there is neither. */
+  private restLine(below: readonly ReportResult[], unused: readonly UnusedSuppression[]): string | undefined {
     const parts: string[] = [];
-    if (failing.length > 0 && enforce) parts.push(`${count(failing.length, 'finding')} at or above "${this.failOn}"`);
-    if (unusedFail.length > 0 && enforce) parts.push(`${count(unusedFail.length, 'unused suppression')} (failOnUnusedSuppressions)`);
-    if (problems.length > 0) parts.push(count(problems.length, 'suppression of an unknown rule', 'suppressions of unknown rules'));
-    if (inputErrors.length > 0 && enforce) parts.push(count(inputErrors.length, 'unreadable input'));
-    return [[
-      `cdk8s-guard: ${parts.join(' and ')}, PSS ${this.level} ${this.version}; no manifest was written`,
-      ...problems,
-      ...(enforce ? inputErrors : []),
-      ...(enforce ? [this.renderText(report, failing, unusedFail).trimEnd()] : []),
-      'fix each finding, or accept it with Suppressions.add(construct, [{ ruleId, reason }]) and a reason of at least 10 characters',
-    ].filter(line => line !== '').join('\n')];
+    if (below.length > 0) {
+      const bySeverity = SEVERITIES.map(sev => [sev, below.filter(r => r.severity === sev).length] as const).filter(([, n]) => n > 0);
+      parts.push(`${count(below.length, 'finding')} below "${this.failOn}" (${bySeverity.map(([sev, n]) => `${n} ${sev}`).join(', ')})`);
+    }
+    if (unused.length > 0) parts.push(count(unused.length, 'unused suppression'));
+    return parts.length > 0 ? parts.join(' and ') : undefined;
   }
 
   /**
@@ -342,7 +382,9 @@ export class PolicyGuard {
 
   private renderText(report: GuardReport, results: ReportResult[], unused: UnusedSuppression[]): string {
     const options = { failOn: this.failOn, verbose: true };
-    return ReportRenderer.render({ ...report, results, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, options);
+    // The summary line counts the violations listed, so the console never contradicts itself.
+    const summary = { ...ReportBuilder.summarize(results, report.summary.resources, []), suppressed: report.summary.suppressed };
+    return ReportRenderer.render({ ...report, results, summary, unusedSuppressions: unused, errors: [] }, ReportFormat.TEXT, options);
   }
 
   private writeReports(report: GuardReport): void {
@@ -452,7 +494,7 @@ export class PolicyGuard {
     return {
       objects: found.map(f => f.obj),
       manifests,
-      results,
+      results: nameHiddenChecks(results, POD_SECURITY_ADMISSION_RULE_ID),
       resources,
       unusedSuppressions: ledger.unused(policy.ruleIds()),
       problems,
@@ -469,4 +511,44 @@ export class PolicyGuard {
       }
     }
   }
+}
+
+/** The identity of a manifest, for finding it among the documents of the file it was written to. */
+function identity(r: ResourceRef): string {
+  return `${r.apiVersion}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
+}
+
+/**
+ * The report with the document index and line of each result and resource in the manifest file
+ * the synth wrote. Only files with results are read; a file that cannot be read leaves its
+ * results as they are.
+ */
+function withManifestLines(report: GuardReport): GuardReport {
+  const files = new Set<string>();
+  for (const r of report.results) if (r.file !== undefined) files.add(r.file);
+  if (files.size === 0) return report;
+  const where = new Map<string, Map<string, { index: number; line: number; lines: LineMap }>>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const docs = new Map<string, { index: number; line: number; lines: LineMap }>();
+    for (const doc of parseDocuments(text)) {
+      if (doc.kind === 'document') docs.set(identity(resourceRefOf(doc.object)), { index: doc.index, line: doc.line, lines: doc.lines });
+    }
+    where.set(file, docs);
+  }
+  const at = (file: string | undefined, resource: ResourceRef) => (file !== undefined ? where.get(file)?.get(identity(resource)) : undefined);
+  const results = report.results.map(r => {
+    const doc = at(r.file, r.resource);
+    return doc ? { ...r, documentIndex: doc.index, line: doc.lines.lineOf(r.path) } : r;
+  });
+  const resources = report.resources?.map(r => {
+    const doc = at(r.file, r.resource);
+    return doc ? { ...r, documentIndex: doc.index, line: doc.line } : r;
+  });
+  return { ...report, results, ...(resources ? { resources } : {}) };
 }

@@ -157,6 +157,13 @@ export interface PolicyGuardProps {
    */
   readonly observers?: IGuardObserver[];
   /**
+   * Print the findings that do not fail the synth (below `failOn`) and the unused suppressions
+   * in full. Without it they are counted in one line, and the reports list them; findings that
+   * fail the synth (or would, in warn mode) are always printed in full.
+   * @default false
+   */
+  readonly verbose?: boolean;
+  /**
    * Where the console summary goes (findings that do not fail the synth, unused suppressions).
    * @default - standard error
    */

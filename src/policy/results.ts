@@ -39,3 +39,28 @@ export function toResult(f: Finding, at: ResultLocation, decision: Decision | un
   if (f.helpUri !== undefined) r.helpUri = f.helpUri;
   return r;
 }
+
+/**
+ * A `podSecurityAdmission` finding names the checks the namespace's admission fails; where some
+ * of those checks are suppressed here, the cluster still rejects the pods, so the finding names
+ * the suppressions that hide them. Returns the results with those details added. @internal
+ */
+export function nameHiddenChecks(results: readonly ReportResult[], ruleId: string): ReportResult[] {
+  if (!results.some(r => r.ruleId === ruleId)) return [...results];
+  const keyOf = (r: ReportResult) => `${r.constructPath ?? ''}|${r.file ?? ''}|${r.documentIndex ?? ''}|${r.resource.kind}|${r.resource.namespace ?? ''}|${r.resource.name}`;
+  const suppressed = new Map<string, ReportResult[]>();
+  for (const r of results) {
+    if (!r.suppressed) continue;
+    const list = suppressed.get(keyOf(r)) ?? [];
+    list.push(r);
+    suppressed.set(keyOf(r), list);
+  }
+  return results.map(r => {
+    if (r.ruleId !== ruleId) return r;
+    const checks = / fails ([\w, ]+)$/.exec(r.detail)?.[1].split(', ') ?? [];
+    const hiding = (suppressed.get(keyOf(r)) ?? []).filter(s => checks.includes(s.ruleId));
+    if (hiding.length === 0) return r;
+    const named = [...new Set(hiding.map(s => `${s.ruleId} (by ${s.suppressedBy}: ${s.suppressionReason})`))];
+    return { ...r, detail: `${r.detail}; suppressed here but not in the cluster: ${named.join(', ')}` };
+  });
+}

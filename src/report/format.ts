@@ -8,7 +8,7 @@ export enum ReportFormat {
   JSON = 'json',
   /** SARIF 2.1.0, for code-scanning tools. */
   SARIF = 'sarif',
-  /** JUnit XML: one test suite per resource, one test case per rule. */
+  /** JUnit XML: one test suite per manifest file, one test case per resource holding its failures. */
   JUNIT = 'junit',
   /** A Markdown summary with tables, for a pull-request comment. */
   MARKDOWN = 'markdown',

@@ -36,11 +36,14 @@ describe('podSecurityAdmission in the guard', () => {
     const admission = findings.filter(f => f.ruleId === 'podSecurityAdmission');
     expect(admission.map(f => [f.severity, f.suppressed, f.message, f.detail])).toEqual([
       ['error', false, 'pod-security admission of the namespace rejects the pods',
-        'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/enforce=restricted, enforce-version=latest) rejects the pods of DaemonSet "log-agent": restricted:latest fails restrictedVolumes, runAsNonRoot'],
+        'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/enforce=restricted, enforce-version=latest) rejects the pods of DaemonSet "log-agent": restricted:latest fails restrictedVolumes, runAsNonRoot'
+        + '; suppressed here but not in the cluster: restrictedVolumes (by app/log-agent: ships node logs to the collector), runAsNonRoot (by app/log-agent: reads root-owned node logs)'],
       ['warning', false, 'pod-security admission of the namespace warns about the pods',
-        'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/warn=restricted, warn-version=latest) warns about the pods of DaemonSet "log-agent": restricted:latest fails restrictedVolumes, runAsNonRoot'],
+        'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/warn=restricted, warn-version=latest) warns about the pods of DaemonSet "log-agent": restricted:latest fails restrictedVolumes, runAsNonRoot'
+        + '; suppressed here but not in the cluster: restrictedVolumes (by app/log-agent: ships node logs to the collector), runAsNonRoot (by app/log-agent: reads root-owned node logs)'],
       ['warning', false, 'pod-security admission of the namespace audits the pods',
-        'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/audit=restricted, audit-version=latest) audits the pods of DaemonSet "log-agent": restricted:latest fails restrictedVolumes, runAsNonRoot'],
+        'pod-security admission of namespace "payments" (label pod-security.kubernetes.io/audit=restricted, audit-version=latest) audits the pods of DaemonSet "log-agent": restricted:latest fails restrictedVolumes, runAsNonRoot'
+        + '; suppressed here but not in the cluster: restrictedVolumes (by app/log-agent: ships node logs to the collector), runAsNonRoot (by app/log-agent: reads root-owned node logs)'],
     ]);
   });
 
@@ -66,8 +69,8 @@ describe('podSecurityAdmission in the guard', () => {
     // THEN baseline rejects the hostPath volume, and restricted warns and audits
     expect(admission.map(f => [f.severity, f.detail.split(': ')[1]])).toEqual([
       ['error', 'baseline:latest fails hostPathVolumes'],
-      ['warning', 'restricted:latest fails restrictedVolumes, runAsNonRoot'],
-      ['warning', 'restricted:latest fails restrictedVolumes, runAsNonRoot'],
+      ['warning', 'restricted:latest fails restrictedVolumes, runAsNonRoot; suppressed here but not in the cluster'],
+      ['warning', 'restricted:latest fails restrictedVolumes, runAsNonRoot; suppressed here but not in the cluster'],
     ]);
   });
 });

@@ -263,8 +263,26 @@ describe('unused suppressions', () => {
     expect(guard.report().unusedSuppressions).toEqual([
       { ruleId: 'runAsNonRoot', reason: 'stale since the images run as nobody', scope: 'test', containers: ['main'] },
     ]);
+    expect(logger.messages).toEqual([
+      `cdk8s-guard (enforce): 1 unused suppression, which do not fail the synth; the reports in ${guard.reportDir} list them (verbose: true prints them)`,
+    ]);
+  });
+
+  test('are printed in full with verbose', () => {
+    // GIVEN
+    const { app, chart, web } = twoDeployments();
+    Suppressions.add(chart, [{ ruleId: 'capabilities_restricted', reason: REASON }, { ruleId: 'seccompProfile_restricted', reason: REASON }]);
+    Suppressions.add(web, [{ ruleId: 'runAsNonRoot', reason: 'stale since the images run as nobody', containers: ['main'] }]);
+    const logger = new MemoryLogger();
+    guardOf(app, { logger, verbose: true });
+
+    // WHEN
+    app.synthYaml();
+
+    // THEN
     expect(logger.messages).toHaveLength(1);
-    expect(logger.messages[0]).toContain('unused suppressions (1):\n  runAsNonRoot at test [containers main]: stale since the images run as nobody (matched no finding)');
+    expect(logger.messages[0].split('\n')[0]).toBe('cdk8s-guard (enforce): 1 unused suppression, which do not fail the synth');
+    expect(logger.messages[0]).toContain('unused suppressions (1):\n  runAsNonRoot at test/web [containers main]: stale since the images run as nobody (matched no finding)');
   });
 
   test('fail the synth with failOnUnusedSuppressions', () => {

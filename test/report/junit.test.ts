@@ -28,24 +28,17 @@ describe('JUnit report', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cdk8s-guard"')).toBe(true);
   });
 
-  test('has one suite per resource (compliant ones too) and one case per rule', () => {
+  test('has one suite per manifest file and one case per resource (compliant ones too), not one per rule', () => {
     // WHEN
     const doc = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT));
 
     // THEN
     const suites = doc.testsuites.testsuite.map((s: any) => s.name);
-    expect(suites).toEqual([
-      'shop/settings (ConfigMap shop/settings)',
-      'shop/web/Resource (Deployment shop/web)',
-      'manifests/debug pod.yaml:1 document 1 (Pod debug)',
-      'input errors',
-      'unused suppressions',
-    ]);
-    expect(cases(doc, 0)).toEqual([['privileged', 'pass'], ['capabilities_restricted', 'pass'], ['teamLabel', 'pass']]);
-    expect(cases(doc, 1)).toEqual([['privileged', 'skipped'], ['capabilities_restricted', 'failure'], ['teamLabel', 'pass']]);
-    expect(cases(doc, 2)).toEqual([['privileged', 'failure'], ['capabilities_restricted', 'pass'], ['teamLabel', 'error'], ['invalidInput', 'failure']]);
-    expect(cases(doc, 3)).toEqual([['manifests/broken.yaml:2', 'error']]);
-    expect(cases(doc, 4)).toEqual([['runAsNonRoot at shop', 'skipped'], ['privileged at config:guard.yaml', 'skipped']]);
+    expect(suites).toEqual(['dist/shop.k8s.yaml', 'manifests/debug pod.yaml', 'input errors', 'unused suppressions']);
+    expect(cases(doc, 0)).toEqual([['ConfigMap shop/settings', 'pass'], ['Deployment shop/web', 'failure']]);
+    expect(cases(doc, 1)).toEqual([['Pod debug', 'error']]);
+    expect(cases(doc, 2)).toEqual([['manifests/broken.yaml:2', 'error']]);
+    expect(cases(doc, 3)).toEqual([['runAsNonRoot at shop', 'skipped'], ['privileged at config:guard.yaml', 'skipped']]);
   });
 
   test('names the class of every case by where the resource is: construct path, or file, line and document', () => {
@@ -53,15 +46,12 @@ describe('JUnit report', () => {
     const doc = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT));
 
     // THEN
-    const classNames = (suite: number) => [...new Set(doc.testsuites.testsuite[suite].testcase.map((c: any) => c.classname))];
-    expect(classNames(0)).toEqual(['shop/settings']);
-    expect(classNames(1)).toEqual(['shop/web/Resource']);
-    expect(classNames(2)).toEqual(['manifests/debug pod.yaml:1 document 1']);
-    expect(classNames(3)).toEqual(['input errors']);
-    expect(classNames(4)).toEqual(['unused suppressions']);
+    const classNames = (suite: number) => doc.testsuites.testsuite[suite].testcase.map((c: any) => c.classname);
+    expect(classNames(0)).toEqual(['shop/settings', 'shop/web/Resource']);
+    expect(classNames(1)).toEqual(['manifests/debug pod.yaml:1 document 1']);
   });
 
-  test('a resource known by neither construct path nor file is its own class name', () => {
+  test('a resource known by neither construct path nor file is its own class name, in a suite of resources', () => {
     // GIVEN
     const report = { ...emptyReport(), resources: [{ resource: { apiVersion: 'v1', kind: 'Pod', name: 'a&b' } }] };
 
@@ -69,8 +59,8 @@ describe('JUnit report', () => {
     const xml = ReportRenderer.render(report, ReportFormat.JUNIT);
 
     // THEN
-    expect(xml).toContain('<testsuite name="Pod a&amp;b" tests="1" failures="0" errors="0" skipped="0">\n'
-      + '    <testcase classname="Pod a&amp;b" name="privileged"/>\n  </testsuite>\n');
+    expect(xml).toContain('<testsuite name="resources" tests="1" failures="0" errors="0" skipped="0">\n'
+      + '    <testcase classname="Pod a&amp;b" name="Pod a&amp;b"/>\n  </testsuite>\n');
   });
 
   test('counts tests, failures, errors and skipped cases on every level', () => {
@@ -79,51 +69,70 @@ describe('JUnit report', () => {
 
     // THEN
     const root = doc.testsuites;
-    expect([root.tests, root.failures, root.errors, root.skipped]).toEqual(['13', '3', '2', '3']);
-    const web = root.testsuite[1];
-    expect([web.tests, web.failures, web.errors, web.skipped]).toEqual(['3', '1', '0', '1']);
+    expect([root.tests, root.failures, root.errors, root.skipped]).toEqual(['6', '1', '2', '2']);
+    const shop = root.testsuite[0];
+    expect([shop.tests, shop.failures, shop.errors, shop.skipped]).toEqual(['2', '1', '0', '0']);
   });
 
-  test('a failure carries the message, detail, field and fix', () => {
+  test('a failing resource carries each failing finding with its rule, message, detail, field and fix', () => {
     // WHEN
     const doc = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT));
 
     // THEN
-    const failure = doc.testsuites.testsuite[1].testcase[1].failure;
-    expect(failure.type).toBe('capabilities_restricted');
-    expect(failure.message).toBe('unrestricted capabilities: container "main" must set securityContext.capabilities.drop=["ALL"]');
-    expect(failure['#text']).toBe([
-      'unrestricted capabilities: container "main" must set securityContext.capabilities.drop=["ALL"]',
+    const web = doc.testsuites.testsuite[0].testcase[1];
+    expect(web.failure.type).toBe('capabilities_restricted');
+    expect(web.failure.message).toBe('capabilities_restricted: unrestricted capabilities: container "main" must set securityContext.capabilities.drop=["ALL"]');
+    expect(web.failure['#text']).toBe([
+      'capabilities_restricted (error): unrestricted capabilities: container "main" must set securityContext.capabilities.drop=["ALL"]',
       '  at /spec/template/spec/containers/0/securityContext/capabilities/drop',
       '  container: main',
       '  fix: drop ALL',
     ].join('\n'));
   });
 
-  test('a suppressed case is skipped with its reason, escaped, control characters dropped', () => {
+  test('suppressed findings and findings below failOn stay in the output, escaped, control characters dropped', () => {
     // WHEN
     const xml = ReportRenderer.render(fullReport(), ReportFormat.JUNIT);
 
     // THEN
     expect(xml).not.toContain('\u0001');
-    expect(xml).toContain('<skipped message="suppressed: needs &lt;raw&gt; device access | ticket &quot;OPS-1&quot; &amp; &apos;more&apos;&#10;second line"/>');
     const decoded = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true, isArray: name => ['testsuite', 'testcase'].includes(name) }).parse(xml);
-    expect(decoded.testsuites.testsuite[1].testcase[0].skipped.message).toBe('suppressed: needs <raw> device access | ticket "OPS-1" & \'more\'\nsecond line');
+    const out = decoded.testsuites.testsuite[0].testcase[1]['system-out'];
+    expect(out).toContain('suppressed: needs <raw> device access | ticket "OPS-1" & \'more\'\nsecond line');
+    expect(out).toContain('teamLabel (warning): missing team label: no team label');
   });
 
-  test('findings below failOn pass, with the finding kept as output', () => {
+  test('a resource fails on findings below error only when failOn is lowered', () => {
+    // GIVEN a report whose Deployment has only the warning
+    const report = fullReport();
+    const onlyWarning = { ...report, results: report.results.filter(r => r.ruleId === 'teamLabel' && !r.ruleError) };
+
     // WHEN
-    const atError = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT));
-    const atWarning = parse(ReportRenderer.render(fullReport(), ReportFormat.JUNIT, { failOn: Severity.WARNING }));
+    const atError = parse(ReportRenderer.render(onlyWarning, ReportFormat.JUNIT));
+    const atWarning = parse(ReportRenderer.render(onlyWarning, ReportFormat.JUNIT, { failOn: Severity.WARNING }));
 
     // THEN
-    const team = (doc: any) => doc.testsuites.testsuite[1].testcase[2];
-    expect(team(atError).failure).toBeUndefined();
-    expect(team(atError)['system-out']).toContain('missing team label: no team label');
-    expect(team(atWarning).failure.type).toBe('teamLabel');
+    const web = (doc: any) => doc.testsuites.testsuite[0].testcase[1];
+    expect(web(atError).failure).toBeUndefined();
+    expect(web(atError)['system-out']).toContain('missing team label: no team label');
+    expect(web(atWarning).failure.type).toBe('teamLabel');
   });
 
-  test('without a resource list, suites come from the results', () => {
+  test('a resource whose findings are all suppressed passes, with them as output', () => {
+    // GIVEN
+    const report = fullReport();
+    const suppressedOnly = { ...report, results: report.results.filter(r => r.suppressed) };
+
+    // WHEN
+    const doc = parse(ReportRenderer.render(suppressedOnly, ReportFormat.JUNIT));
+
+    // THEN
+    const web = doc.testsuites.testsuite[0].testcase[1];
+    expect([web.failure, web.error, web.skipped]).toEqual([undefined, undefined, undefined]);
+    expect(web['system-out']).toContain('privileged (error)');
+  });
+
+  test('without a resource list, cases come from the results', () => {
     // GIVEN
     const { resources: _all, ...report } = fullReport();
 
@@ -131,11 +140,11 @@ describe('JUnit report', () => {
     const doc = parse(ReportRenderer.render(report, ReportFormat.JUNIT));
 
     // THEN
-    expect(doc.testsuites.testsuite.map((s: any) => s.name)).toEqual([
-      'shop/web/Resource (Deployment shop/web)',
-      'manifests/debug pod.yaml document 1 (Pod debug)',
-      'input errors',
-      'unused suppressions',
+    expect(doc.testsuites.testsuite.map((s: any) => [s.name, s.testcase.map((c: any) => c.name)])).toEqual([
+      ['dist/shop.k8s.yaml', ['Deployment shop/web']],
+      ['manifests/debug pod.yaml', ['Pod debug']],
+      ['input errors', ['manifests/broken.yaml:2']],
+      ['unused suppressions', ['runAsNonRoot at shop', 'privileged at config:guard.yaml']],
     ]);
   });
 });
