@@ -2,6 +2,7 @@
  * podSecurityAdmission in the CLI and the cdk8s CLI plugin: a Namespace among the inputs counts,
  * and so does the config key, and no suppression hides it.
  */
+import * as path from 'path';
 import { PRIVILEGED_DEPLOYMENT, runMain, TempDir } from './helpers';
 import { PssLevel } from '../../src/engine/types';
 import { GuardValidationPlugin } from '../../src/plugin';
@@ -46,8 +47,10 @@ describe('podSecurityAdmission in the CLI', () => {
     const args = config !== undefined ? ['--config', tmp.write('guard.yaml', config)] : [];
     // WHEN validating
     const run = await runMain(['validate', '--level', 'baseline', '--format', 'json', ...args, ...files]);
-    // THEN privileged is suppressed, but podSecurityAdmission is an unsuppressed error and the run fails
-    expect(summary(run.stdout)).toEqual({ privilegedSuppressed: [true], admission: [['error', false, DETAIL.replace('SOURCE', source)]] });
+    // THEN privileged is suppressed, but podSecurityAdmission is an unsuppressed error naming the
+    // suppression that hides the check here, and the run fails
+    const hidden = `; suppressed here but not in the cluster: privileged (by config:${path.join(tmp.dir, 'guard.yaml')}: the nginx sidecar tunes the node network)`;
+    expect(summary(run.stdout)).toEqual({ privilegedSuppressed: [true], admission: [['error', false, DETAIL.replace('SOURCE', source) + hidden]] });
     expect(run.code).toBe(1);
   });
 
