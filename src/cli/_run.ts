@@ -10,11 +10,11 @@ import { LineMap } from '../loader/line-map';
 import { SuppressionAnnotation, RecordedSuppression } from '../policy/annotations';
 import { Policy } from '../policy/policy';
 import { nameHiddenChecks, toResult } from '../policy/results';
-import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 import { ReportError, ReportResource, ReportResult, ReportSkipped, UnusedSuppression } from '../report/model';
 
 const NONE: readonly RecordedSuppression[] = [];
 import { builtinRegistry } from '../rules';
+import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 /** What a validation run needs. @internal */
 export interface RunSettings {

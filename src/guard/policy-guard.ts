@@ -526,7 +526,7 @@ function withManifestLines(report: GuardReport): GuardReport {
   const files = new Set<string>();
   for (const r of report.results) if (r.file !== undefined) files.add(r.file);
   if (files.size === 0) return report;
-  const where = new Map<string, Map<string, { index: number; line: number; lines: LineMap }>>();
+  const byFile = new Map<string, Map<string, { index: number; line: number; lines: LineMap }>>();
   for (const file of files) {
     let text: string;
     try {
@@ -538,9 +538,9 @@ function withManifestLines(report: GuardReport): GuardReport {
     for (const doc of parseDocuments(text)) {
       if (doc.kind === 'document') docs.set(identity(resourceRefOf(doc.object)), { index: doc.index, line: doc.line, lines: doc.lines });
     }
-    where.set(file, docs);
+    byFile.set(file, docs);
   }
-  const at = (file: string | undefined, resource: ResourceRef) => (file !== undefined ? where.get(file)?.get(identity(resource)) : undefined);
+  const at = (file: string | undefined, resource: ResourceRef) => (file !== undefined ? byFile.get(file)?.get(identity(resource)) : undefined);
   const results = report.results.map(r => {
     const doc = at(r.file, r.resource);
     return doc ? { ...r, documentIndex: doc.index, line: doc.lines.lineOf(r.path) } : r;

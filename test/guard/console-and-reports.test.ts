@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { compliantDeployment, MemoryLogger, plainDeployment } from './_helpers';
 import { IRule, RuleContext, RuleViolation, Severity } from '../../src/engine';
 import { GuardMode, PolicyGuard } from '../../src/guard';
-import { ReportFormat } from '../../src/report';
+import { ReportFormat, ReportRenderer } from '../../src/report';
 
 /** Reports every Deployment as a warning. */
 class EveryDeploymentRule implements IRule {
@@ -89,9 +89,10 @@ describe('reports of a synthesized app', () => {
     new ApiObject(chart, 'role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] } as any);
     compliantDeployment(chart, 'api');
     plainDeployment(chart, 'web');
-    const guard = PolicyGuard.of(app, { mode: GuardMode.WARN, logger: new MemoryLogger(), reportFormats: [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.JUNIT] });
+    const reportFormats = [ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.JUNIT];
+    const guard = PolicyGuard.of(app, { mode: GuardMode.WARN, logger: new MemoryLogger(), reportFormats });
     app.synth();
-    const read = (format: ReportFormat) => fs.readFileSync(path.join(guard.reportDir, `guard-report.${format === ReportFormat.JUNIT ? 'junit.xml' : format}`), 'utf8');
+    const read = (format: ReportFormat) => fs.readFileSync(path.join(guard.reportDir, ReportRenderer.fileName(format)), 'utf8');
     const manifestFile = path.join(app.outdir, 'shop.k8s.yaml');
     return { app, manifestFile, json: JSON.parse(read(ReportFormat.JSON)), sarif: JSON.parse(read(ReportFormat.SARIF)), junit: read(ReportFormat.JUNIT) };
   }
