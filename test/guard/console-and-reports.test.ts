@@ -94,7 +94,9 @@ describe('reports of a synthesized app', () => {
     app.synth();
     const read = (format: ReportFormat) => fs.readFileSync(path.join(guard.reportDir, ReportRenderer.fileName(format)), 'utf8');
     const manifestFile = path.join(app.outdir, 'shop.k8s.yaml');
-    return { app, manifestFile, json: JSON.parse(read(ReportFormat.JSON)), sarif: JSON.parse(read(ReportFormat.SARIF)), junit: read(ReportFormat.JUNIT) };
+    const json = JSON.parse(read(ReportFormat.JSON));
+    const sarif = JSON.parse(read(ReportFormat.SARIF));
+    return { app, manifestFile, json, sarif, junit: read(ReportFormat.JUNIT) };
   }
 
   test('JSON and SARIF results point at the line of their field in the manifest file the synth wrote', () => {
