@@ -3,21 +3,15 @@
  */
 import { writeFileSync } from 'fs';
 import * as path from 'path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import { CLI_HINTS } from './_settings';
+import { addPolicyOptions, PolicyCliOptions, policyOptionsOf } from './_options';
 import { AdmissionAction, emitAdmissionPolicies } from '../admission/emit';
 import { exemptionsFromSuppressions } from '../admission/exemptions';
-import { PolicyVersion } from '../engine/version';
 import { Policy } from '../policy/policy';
 
 /** The options commander parsed for `admission-policy`. @internal */
-export interface AdmissionCliOptions {
-  readonly level: string;
-  readonly pssVersion: string;
-  readonly pack?: string[];
-  readonly allowRegistry?: string[];
-  readonly config?: string;
+export interface AdmissionCliOptions extends PolicyCliOptions {
   readonly action: string;
   readonly output?: string;
 }
@@ -35,10 +29,6 @@ const ACTIONS: { [name: string]: AdmissionAction } = {
   audit: AdmissionAction.AUDIT,
 };
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 /** A YAML stream of the objects. @internal */
 export function toYamlStream(objects: readonly unknown[]): string {
   return objects.map(o => stringify(o, { lineWidth: 0 })).join('---\n');
@@ -47,19 +37,11 @@ export function toYamlStream(objects: readonly unknown[]): string {
 /**
  * Adds the `admission-policy` command to the program; `done` receives the exit status. @internal
  */
-export function addAdmissionCommand(program: Command, io: AdmissionIo, levels: readonly string[], done: (status: number) => void): void {
-  program
+export function addAdmissionCommand(program: Command, io: AdmissionIo, done: (status: number) => void): void {
+  const command = program
     .command('admission-policy')
-    .description('Write the policy as ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding objects (Kubernetes 1.30 or newer), with exemptions from the config suppressions that name a workload.')
-    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(levels).default('restricted'))
-    .addOption(new Option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N').default('latest')
-      .argParser(v => {
-        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError('expecting "latest" or "v1.<minor>" such as "v1.30"');
-        return v;
-      }))
-    .addOption(new Option('--pack <name>', 'rule pack to run besides the level (repeatable), e.g. hardened').argParser(collect))
-    .addOption(new Option('--allow-registry <prefix>', 'trusted registry or repository prefix for the imageRegistry rule (repeatable), e.g. registry.example.com/').argParser(collect))
-    .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions'))
+    .description('Write the policy as ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding objects (Kubernetes 1.30 or newer), with exemptions from the config suppressions that name a workload.');
+  addPolicyOptions(command, 'rule pack to run besides the level (repeatable), e.g. hardened', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions')
     .addOption(new Option('--action <action>', 'what the binding does when a validation fails').choices(Object.keys(ACTIONS)).default('deny'))
     .addOption(new Option('--output <file>', 'write the objects to this file instead of standard output'))
     .action((opts: AdmissionCliOptions, command: Command) => {
@@ -68,18 +50,9 @@ export function addAdmissionCommand(program: Command, io: AdmissionIo, levels: r
 }
 
 function run(opts: AdmissionCliOptions, command: Command, io: AdmissionIo): number {
-  const explicit = (name: string) => command.getOptionValueSource(name) === 'cli';
   let text: string;
   try {
-    const policy = Policy.resolve({
-      level: explicit('level') ? opts.level : undefined,
-      version: explicit('pssVersion') ? opts.pssVersion : undefined,
-      packs: opts.pack,
-      configFile: opts.config,
-      allowRegistries: opts.allowRegistry,
-      cwd: io.cwd ?? process.cwd(),
-      hints: CLI_HINTS,
-    });
+    const policy = Policy.resolve(policyOptionsOf(opts, name => command.getOptionValueSource(name), io.cwd ?? process.cwd()));
     const evaluator = policy.evaluator;
     const suppressions = policy.configSuppressions.filter(s => !policy.unsuppressible.has(s.ruleId) && !policy.neverSuppressed.has(s.ruleId));
     const { exemptions, skipped } = exemptionsFromSuppressions(suppressions, evaluator.ruleIds());

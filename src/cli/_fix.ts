@@ -8,8 +8,8 @@ import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { createTwoFilesPatch } from 'diff';
 import { Document, isSeq } from 'yaml';
-import { RunSettings } from './_run';
-import { CLI_HINTS } from './_settings';
+import { PolicyCliOptions, policyOptionsOf } from './_options';
+import { documentError, RunSettings } from './_run';
 import { GuardConfig } from '../config/guard-config';
 import { splitPointer } from '../engine/_pointer';
 import { flattenManifests } from '../engine/manifest';
@@ -31,14 +31,9 @@ import { ReportRenderer } from '../report/renderer';
 export const FIX_FORMATS = ['diff', 'yaml', 'patch'];
 
 /** The options commander parsed for `fix`. @internal */
-export interface FixCliOptions {
-  readonly level: string;
-  readonly pssVersion: string;
+export interface FixCliOptions extends PolicyCliOptions {
   readonly write?: boolean;
   readonly format: string;
-  readonly pack?: string[];
-  readonly allowRegistry?: string[];
-  readonly config?: string;
   readonly maxFileSize: string;
   readonly disableServiceAccountToken?: boolean;
   readonly readOnlyRootFilesystem?: boolean;
@@ -153,12 +148,7 @@ export async function runFix(inputs: Iterable<InputEntry>, settings: RunSettings
     for (const doc of parseDocuments(text, { maxAliasCount })) {
       if (doc.kind === 'error') {
         fileOk = false;
-        addError({
-          file: input.file,
-          ...(doc.index !== undefined ? { documentIndex: doc.index } : {}),
-          ...(doc.line !== undefined ? { line: doc.line } : {}),
-          message: doc.message,
-        });
+        addError(documentError(input.file, doc));
         continue;
       }
       const result = fixer.fix(doc.object);
@@ -289,16 +279,7 @@ export function resolveFixSettings(opts: FixCliOptions, sourceOf: (name: string)
   policy: Policy;
   fixes: HardeningFixes;
 } {
-  const explicit = (name: string) => sourceOf(name) === 'cli';
-  const policy = Policy.resolve({
-    level: explicit('level') ? opts.level : undefined,
-    version: explicit('pssVersion') ? opts.pssVersion : undefined,
-    packs: opts.pack,
-    configFile: opts.config,
-    allowRegistries: opts.allowRegistry,
-    cwd,
-    hints: CLI_HINTS,
-  });
+  const policy = Policy.resolve(policyOptionsOf(opts, sourceOf, cwd));
   return { policy, fixes: resolveFixes(opts, policy.config) };
 }
 

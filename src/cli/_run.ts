@@ -1,6 +1,7 @@
 import { INVALID_INPUT_RULE_ID, UNEVALUATED_POD_TEMPLATE_RULE_ID } from '../engine/evaluate';
 import { flattenManifests, resourceRefOf } from '../engine/manifest';
 import { PackRule, RulePack } from '../engine/pack';
+import { PodKindTable } from '../engine/pod-templates';
 import { Finding, PssLevel, ResourceRef } from '../engine/types';
 import { PolicyEvaluator, PolicyEvaluatorProps } from '../evaluator';
 import { HELM_TEMPLATE_MESSAGE, helmActionLine, isHelmTemplate, nonManifestReason } from '../loader/classify';
@@ -14,7 +15,18 @@ import { ReportError, ReportResource, ReportResult, ReportSkipped, UnusedSuppres
 
 const NONE: readonly RecordedSuppression[] = [];
 import { builtinRegistry } from '../rules';
+import { own } from '../engine/_util';
 import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
+
+/** The input error of a document that could not be parsed. @internal */
+export function documentError(file: string, doc: DocumentError): ReportError {
+  return {
+    file,
+    ...(doc.index !== undefined ? { documentIndex: doc.index } : {}),
+    ...(doc.line !== undefined ? { line: doc.line } : {}),
+    message: doc.message,
+  };
+}
 
 /** What a validation run needs. @internal */
 export interface RunSettings {
@@ -80,11 +92,14 @@ function isSetRule(ruleId: string): boolean {
  * runs only the cross-object rules, once, on every manifest. Without cross-object rules there is
  * one evaluator and nothing is kept after its document is reported. @internal
  */
-export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvaluatorProps; set?: PolicyEvaluatorProps } {
+export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvaluatorProps; set?: PolicyEvaluatorProps; admission?: PolicyEvaluatorProps } {
   const setRules = new Map<string, PackRule>();
   for (const pack of props.packs ?? []) for (const r of pack.rules) if (isSetRule(r.ruleId)) setRules.set(r.ruleId, r);
   for (const r of props.rules ?? []) if (isSetRule(r.ruleId)) setRules.set(r.ruleId, r);
   if (setRules.size === 0) return { main: props };
+  // podSecurityAdmission runs in every front end: it gets its own evaluator, so that only the
+  // namespaces have to be kept while the files stream past (see runValidation).
+  const admissionRule = setRules.get(POD_SECURITY_ADMISSION_RULE_ID);
   const keep = (id: string) => !setRules.has(id);
   const pick = (params: PolicyEvaluatorProps['ruleParams'], wanted: (id: string) => boolean) => {
     const out: { [ruleId: string]: { [key: string]: any } } = {};
@@ -102,15 +117,20 @@ export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvalua
     rules: (props.rules ?? []).filter(r => keep(r.ruleId)),
     ruleParams: pick(props.ruleParams, keep),
   };
-  const set: PolicyEvaluatorProps = {
+  const only = (ids: (id: string) => boolean): PolicyEvaluatorProps => ({
     level: PssLevel.PRIVILEGED,
     version: props.version,
-    rules: [...setRules.values()],
-    ruleParams: pick(props.ruleParams, id => setRules.has(id)),
+    rules: [...setRules.values()].filter(r => ids(r.ruleId)),
+    ruleParams: pick(props.ruleParams, id => setRules.has(id) && ids(id)),
     severityOverrides: props.severityOverrides,
     ...(props.podTemplates ? { podTemplates: props.podTemplates } : {}),
+  });
+  const others = [...setRules.keys()].some(id => id !== POD_SECURITY_ADMISSION_RULE_ID);
+  return {
+    main,
+    ...(others ? { set: only(id => id !== POD_SECURITY_ADMISSION_RULE_ID) } : {}),
+    ...(admissionRule ? { admission: only(id => id === POD_SECURITY_ADMISSION_RULE_ID) } : {}),
   };
-  return { main, set };
 }
 
 /**
@@ -125,8 +145,9 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
   const evaluator = policy.evaluator;
   const ledger = policy.ledger();
   const split = splitSetRules(policy.evaluatorProps);
-  const main = split.set ? new PolicyEvaluator(split.main) : evaluator;
+  const main = split.set || split.admission ? new PolicyEvaluator(split.main) : evaluator;
   const setEvaluator = split.set ? new PolicyEvaluator(split.set) : undefined;
+  const admission = split.admission ? new AdmissionPass(new PolicyEvaluator(split.admission), split.admission) : undefined;
   const maxAliasCount = settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
 
   const ordered: Ordered[] = [];
@@ -199,7 +220,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
       addError({ file: input.file, message: read.message });
       continue;
     }
-    if (setEvaluator && input.stdin) stdinTexts.set(input.file, read.text);
+    if ((setEvaluator || admission) && input.stdin) stdinTexts.set(input.file, read.text);
     // A file is judged whole before its documents are evaluated: an unrendered Helm template gets
     // one error, and a file of a directory walk that holds no Kubernetes object is skipped.
     const docs: Array<ParsedDocument | DocumentError> = [...parseDocuments(read.text, { maxAliasCount })];
@@ -223,12 +244,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
       const doc = docs[d];
       docs[d] = undefined as any; // let each document go once it is evaluated
       if (doc.kind === 'error') {
-        addError({
-          file: input.file,
-          ...(doc.index !== undefined ? { documentIndex: doc.index } : {}),
-          ...(doc.line !== undefined ? { line: doc.line } : {}),
-          message: doc.message,
-        });
+        addError(documentError(input.file, doc));
         continue;
       }
       const entries = flattenManifests([doc.object]);
@@ -257,6 +273,7 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
         });
       }
       if (setEvaluator) setMembers.push({ object: doc.object, fileSeq: thisFile, file: input.file, documentIndex: doc.index, recorded });
+      admission?.note(entries, { fileSeq: thisFile, file: input.file, documentIndex: doc.index });
     }
   }
 
@@ -275,6 +292,39 @@ export async function runValidation(inputs: Iterable<InputEntry>, settings: RunS
         seq: seq++,
       });
     });
+  }
+  if (admission?.mayReject()) {
+    // The namespaces are known now: the documents that run pods are read once more, one file at a
+    // time, and checked against them.
+    for (const [file, sites] of admission.sitesByFile()) {
+      const text = stdinTexts.get(file) ?? (() => {
+        const read = readInputFile(file, settings.maxFileSize);
+        return read.ok ? read.text : undefined;
+      })();
+      if (text === undefined) continue;
+      const wanted = new Map(sites.map(s => [s.documentIndex, s]));
+      for (const doc of parseDocuments(text, { maxAliasCount })) {
+        const site = doc.kind === 'document' ? wanted.get(doc.index) : undefined;
+        if (!site || doc.kind !== 'document') continue;
+        let code: readonly RecordedSuppression[] = NONE;
+        try {
+          code = SuppressionAnnotation.read(doc.object);
+        } catch {
+          // reported as an input error in the first pass
+        }
+        for (const f of admission.check(doc.object)) {
+          ordered.push({
+            result: resultOf(f, code, file, doc.index, doc.lines.lineOf(f.path)),
+            fileSeq: site.fileSeq,
+            documentIndex: doc.index,
+            phase: 2,
+            seq: seq++,
+          });
+        }
+      }
+    }
+  }
+  if (setEvaluator || admission) {
     ordered.sort((a, b) => a.fileSeq - b.fileSeq || a.documentIndex - b.documentIndex || a.phase - b.phase || a.seq - b.seq);
   }
 
@@ -322,4 +372,71 @@ function setFindingLines(
     }
   }
   return lines;
+}
+
+interface AdmissionSite {
+  readonly fileSeq: number;
+  readonly file: string;
+  readonly documentIndex: number;
+}
+
+/**
+ * The namespaces' pod-security admission in a CLI run. While the files stream past it keeps only
+ * the Namespace objects (they are few and small) and where the documents that run pods are;
+ * afterwards, if any namespace or the cluster default can reject pods, those documents are read
+ * again and checked, one at a time, so memory does not grow with the number of files.
+ */
+class AdmissionPass {
+  private readonly namespaces: unknown[] = [];
+  private readonly sites: AdmissionSite[] = [];
+  private readonly kinds: PodKindTable;
+  private readonly params: { [key: string]: any };
+
+  constructor(private readonly evaluator: PolicyEvaluator, props: PolicyEvaluatorProps) {
+    this.kinds = new PodKindTable(props.podTemplates ?? []);
+    this.params = { ...(props.rules?.[0]?.params ?? {}), ...(props.ruleParams?.[POD_SECURITY_ADMISSION_RULE_ID] ?? {}) };
+  }
+
+  /** Notes the Namespaces of a document, and where it is when it runs pods. */
+  public note(entries: ReadonlyArray<{ object: unknown }>, site: AdmissionSite): void {
+    let runsPods = false;
+    for (const e of entries) {
+      const kind = own(e.object, 'kind');
+      if (kind === 'Namespace') this.namespaces.push(e.object);
+      else if (!runsPods && this.kinds.kindOf(e.object)) runsPods = true;
+    }
+    if (runsPods) this.sites.push(site);
+  }
+
+  /** False when no namespace and no cluster default can reject a pod: nothing to check. */
+  public mayReject(): boolean {
+    if (this.sites.length === 0) return false;
+    const declared = this.params.namespaces;
+    if (declared !== undefined && Object.keys(declared).length > 0) return true;
+    const defaults = this.params.defaults;
+    if (defaults !== undefined && ['enforce', 'warn', 'audit'].some(m => defaults[m] !== undefined && defaults[m] !== PssLevel.PRIVILEGED)) return true;
+    return this.namespaces.some(ns => {
+      const labels = own(own(ns, 'metadata'), 'labels');
+      return labels !== undefined && Object.keys(labels).some(k => k.startsWith('pod-security.kubernetes.io/'));
+    });
+  }
+
+  /** The documents to check again, by file, in input order. */
+  public sitesByFile(): Map<string, AdmissionSite[]> {
+    const out = new Map<string, AdmissionSite[]>();
+    for (const s of this.sites) {
+      const list = out.get(s.file) ?? [];
+      list.push(s);
+      out.set(s.file, list);
+    }
+    return out;
+  }
+
+  /** The admission findings of one document, checked with every Namespace of the run. */
+  public check(object: unknown): Finding[] {
+    const index = this.namespaces.length;
+    return this.evaluator.evaluateAll([...this.namespaces, object])
+      .filter(f => f.manifestIndex === index && f.ruleId === POD_SECURITY_ADMISSION_RULE_ID)
+      .map(f => ({ ...f, manifestIndex: 0 }));
+  }
 }

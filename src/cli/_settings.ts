@@ -1,20 +1,16 @@
+import { PolicyCliOptions, policyOptionsOf } from './_options';
 import { RunSettings } from './_run';
 import { parseSize } from './_size';
 import { Severity } from '../engine/types';
 import { DEFAULT_MAX_FILE_SIZE } from '../loader/input';
 import { oneOf, SEVERITIES } from '../policy/constants';
-import { Policy, PolicyHints } from '../policy/policy';
+import { Policy } from '../policy/policy';
 import { ReportFormat } from '../report/format';
 import { ReportError } from '../report/model';
 import { VulnerabilityOptions, VulnerabilitySeverity } from '../vulnerabilities/types';
 
 /** The options commander parsed for `validate`. @internal */
-export interface CliOptions {
-  readonly level: string;
-  readonly pssVersion: string;
-  readonly pack?: string[];
-  readonly allowRegistry?: string[];
-  readonly config?: string;
+export interface CliOptions extends PolicyCliOptions {
   readonly format: string;
   readonly output?: string;
   readonly failOn: string;
@@ -55,11 +51,6 @@ export function vulnerabilityFlags(opts: CliOptions): VulnerabilityOptions | und
   };
 }
 
-/** How the CLI names its options in messages. @internal */
-export const CLI_HINTS: PolicyHints = {
-  allowRegistries: 'pass --allow-registry PREFIX (repeatable)',
-  registriesWithoutRule: '--allow-registry sets the trusted registries of the imageRegistry rule, which no pack runs: add --pack hardened, or select imageRegistry in the config file',
-};
 
 /** Parses a failure threshold. @internal */
 export function parseFailOn(value: string): Severity {
@@ -73,17 +64,10 @@ export function parseFailOn(value: string): Severity {
  * which wins over the defaults (`restricted`, `latest`). @internal
  */
 export function resolveSettings(opts: CliOptions, sourceOf: (name: string) => string | undefined, cwd: string): ResolvedSettings {
-  const explicit = (name: string) => sourceOf(name) === 'cli';
   const policy = Policy.resolve({
-    level: explicit('level') ? opts.level : undefined,
-    version: explicit('pssVersion') ? opts.pssVersion : undefined,
-    packs: opts.pack,
-    configFile: opts.config,
-    allowRegistries: opts.allowRegistry,
+    ...policyOptionsOf(opts, sourceOf, cwd),
     disallowAnnotationExemptions: opts.disallowAnnotationExemptions,
     vulnerabilities: vulnerabilityFlags(opts),
-    cwd,
-    hints: CLI_HINTS,
   });
   return {
     format: opts.format as ReportFormat,

@@ -3,15 +3,15 @@
 // builds, hand-written manifests) with the same engine, packs, config and report renderers as
 // the synth-time guard. It deliberately imports no cdk8s, cdk8s-plus or constructs module, so
 // it starts fast: only the engine, rules, packs, config, report and loader are reached from here.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { addAdmissionCommand } from './_admission';
 import { FIX_FORMATS, FixCliOptions, renderDecisions, renderDiff, renderPatch, renderYaml, resolveFixSettings, runFix, writeFixed } from './_fix';
+import { addMaxFileSizeOption, addPolicyOptions, collect } from './_options';
 import { runValidation } from './_run';
 import { CliOptions, resolveSettings } from './_settings';
 import { parseSize } from './_size';
-import { PolicyVersion } from '../engine/version';
-import { DEFAULT_MAX_FILE_SIZE, expandInputs, formatSize } from '../loader/input';
-import { CHECKED_LEVELS, REPORT_FORMATS, SEVERITIES } from '../policy/constants';
+import { DEFAULT_MAX_FILE_SIZE, expandInputs } from '../loader/input';
+import { REPORT_FORMATS, SEVERITIES } from '../policy/constants';
 import { isFailing, packageVersion } from '../report/_common';
 import { ReportBuilder } from '../report/builder';
 import { ReportFormat } from '../report/format';
@@ -35,13 +35,8 @@ export const EXIT_VIOLATIONS = 1;
 export const EXIT_ERROR = 2;
 
 const FORMATS: string[] = [ReportFormat.TEXT, ...REPORT_FORMATS.filter(f => f !== ReportFormat.TEXT)];
-const LEVELS: string[] = [...CHECKED_LEVELS];
 const FAIL_ON: string[] = [...SEVERITIES];
 const VULN_SEVERITIES: string[] = [...MIN_SEVERITY_LEVELS];
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise(resolve => {
@@ -68,28 +63,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       writeErr: s => io.stderr.write(s),
     });
 
-  program
+  const validateCommand = program
     .command('validate')
     .description('Validate YAML or JSON manifests: files, directories (recursively *.yaml, *.yml, *.json) or - for standard input.')
-    .argument('<paths...>', 'files, directories, or - for standard input')
-    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(LEVELS).default('restricted'))
-    .addOption(new Option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N').default('latest')
-      .argParser(v => {
-        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError('expecting "latest" or "v1.<minor>" such as "v1.30"');
-        return v;
-      }))
-    .addOption(new Option('--pack <name>', 'rule pack to run besides the level (repeatable), e.g. hardened').argParser(collect))
-    .addOption(new Option('--allow-registry <prefix>', 'trusted registry or repository prefix for the imageRegistry rule (repeatable), e.g. registry.example.com/').argParser(collect))
-    .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions'))
+    .argument('<paths...>', 'files, directories, or - for standard input');
+  addPolicyOptions(validateCommand, 'rule pack to run besides the level (repeatable), e.g. hardened', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions')
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
     .addOption(new Option('--output <file>', 'write the report to this file instead of standard output'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON).default('error'))
-    .addOption(new Option('--max-file-size <size>', 'largest input file, e.g. 10MiB or 512KiB').default(formatSize(DEFAULT_MAX_FILE_SIZE).replace(' ', ''))
-      .argParser(v => {
-        const bytes = parseSize(v);
-        if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
-        return v;
-      }))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON).default('error'));
+  addMaxFileSizeOption(validateCommand)
     .addOption(new Option('--scan-report <file>', 'Trivy (trivy image -f json) or Grype (grype -o json) report for the imageVulnerabilities rule (repeatable)').argParser(collect))
     .addOption(new Option('--vex <file>', 'OpenVEX or CycloneDX VEX document whose not_affected and fixed statements suppress vulnerabilities (repeatable)').argParser(collect))
     .addOption(new Option('--vuln-severity <level>', 'lowest vulnerability severity reported (default: high, or the config file\'s)').choices(VULN_SEVERITIES))
@@ -101,36 +83,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       status = await validate(paths, opts, command, io);
     });
 
-  program
+  const fixCommand = program
     .command('fix')
     .description('Harden YAML or JSON manifests by adding what is absent (seccomp profile, allowPrivilegeEscalation, capabilities.drop ALL, runAsNonRoot), and list what needs a decision. Prints a unified diff unless --write or --format says otherwise.')
-    .argument('<paths...>', 'files, directories, or - for standard input')
-    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(LEVELS).default('restricted'))
-    .addOption(new Option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N').default('latest')
-      .argParser(v => {
-        if (!PolicyVersion.isValid(v)) throw new InvalidArgumentError('expecting "latest" or "v1.<minor>" such as "v1.30"');
-        return v;
-      }))
+    .argument('<paths...>', 'files, directories, or - for standard input');
+  addPolicyOptions(fixCommand, 'rule pack whose findings are listed besides the level\'s (repeatable), e.g. hardened', 'config file (YAML or JSON): level, version, packs, rule parameters, suppressions, hardening')
     .option('--write', 'edit the files in place (comments, key order, quoting and untouched documents are kept)')
     .addOption(new Option('--format <format>', 'output: a unified diff, the fixed YAML stream, or the RFC 6902 operations per document').choices(FIX_FORMATS).default('diff'))
-    .addOption(new Option('--pack <name>', 'rule pack whose findings are listed besides the level\'s (repeatable), e.g. hardened').argParser(collect))
-    .addOption(new Option('--allow-registry <prefix>', 'trusted registry or repository prefix for the imageRegistry rule (repeatable)').argParser(collect))
-    .addOption(new Option('--config <file>', 'config file (YAML or JSON): level, version, packs, rule parameters, suppressions, hardening'))
     .option('--disable-service-account-token', 'opt-in fix disableServiceAccountToken: set automountServiceAccountToken: false where unset')
     .option('--read-only-root-filesystem', 'opt-in fix readOnlyRootFilesystem: set readOnlyRootFilesystem: true where unset')
     .addOption(new Option('--writable-path <path>', 'with --read-only-root-filesystem: mount an emptyDir at this path (repeatable), e.g. /tmp').argParser(collect))
     .addOption(new Option('--default-request <name=quantity>', 'opt-in fix defaultRequests: request this much where unset (repeatable), e.g. cpu=100m').argParser(collect))
-    .addOption(new Option('--default-limit <name=quantity>', 'opt-in fix defaultLimits: limit to this much where unset (repeatable), e.g. memory=256Mi').argParser(collect))
-    .addOption(new Option('--max-file-size <size>', 'largest input file, e.g. 10MiB or 512KiB').default(formatSize(DEFAULT_MAX_FILE_SIZE).replace(' ', ''))
-      .argParser(v => {
-        const bytes = parseSize(v);
-        if (bytes === undefined) throw new InvalidArgumentError('expecting a positive size such as 10MiB, 512KiB or 1048576');
-        return v;
-      }))
+    .addOption(new Option('--default-limit <name=quantity>', 'opt-in fix defaultLimits: limit to this much where unset (repeatable), e.g. memory=256Mi').argParser(collect));
+  addMaxFileSizeOption(fixCommand)
     .action(async (paths: string[], opts: FixCliOptions, command: Command) => {
       status = await fix(paths, opts, command, io);
     });
-  addAdmissionCommand(program, io, LEVELS, code => { status = code; });
+  addAdmissionCommand(program, io, code => { status = code; });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
