@@ -38,10 +38,10 @@ export function toYamlStream(objects: readonly unknown[]): string {
  * Adds the `admission-policy` command to the program; `done` receives the exit status. @internal
  */
 export function addAdmissionCommand(program: Command, io: AdmissionIo, done: (status: number) => void): void {
-  const command = program
+  const admissionCommand = program
     .command('admission-policy')
     .description('Write the policy as ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding objects (Kubernetes 1.30 or newer), with exemptions from the config suppressions that name a workload.');
-  addPolicyOptions(command, 'rule pack to run besides the level (repeatable), e.g. hardened', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions')
+  addPolicyOptions(admissionCommand, 'rule pack to run besides the level (repeatable), e.g. hardened', 'config file (YAML or JSON): level, version, packs, rule parameters, severities, suppressions')
     .addOption(new Option('--action <action>', 'what the binding does when a validation fails').choices(Object.keys(ACTIONS)).default('deny'))
     .addOption(new Option('--output <file>', 'write the objects to this file instead of standard output'))
     .action((opts: AdmissionCliOptions, command: Command) => {

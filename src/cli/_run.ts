@@ -1,3 +1,4 @@
+import { own } from '../engine/_util';
 import { INVALID_INPUT_RULE_ID, UNEVALUATED_POD_TEMPLATE_RULE_ID } from '../engine/evaluate';
 import { flattenManifests, resourceRefOf } from '../engine/manifest';
 import { PackRule, RulePack } from '../engine/pack';
@@ -15,7 +16,6 @@ import { ReportError, ReportResource, ReportResult, ReportSkipped, UnusedSuppres
 
 const NONE: readonly RecordedSuppression[] = [];
 import { builtinRegistry } from '../rules';
-import { own } from '../engine/_util';
 import { POD_SECURITY_ADMISSION_RULE_ID } from '../rules/org/_pod-security-labels';
 
 /** The input error of a document that could not be parsed. @internal */
@@ -92,7 +92,11 @@ function isSetRule(ruleId: string): boolean {
  * runs only the cross-object rules, once, on every manifest. Without cross-object rules there is
  * one evaluator and nothing is kept after its document is reported. @internal
  */
-export function splitSetRules(props: PolicyEvaluatorProps): { main: PolicyEvaluatorProps; set?: PolicyEvaluatorProps; admission?: PolicyEvaluatorProps } {
+export function splitSetRules(props: PolicyEvaluatorProps): {
+  main: PolicyEvaluatorProps;
+  set?: PolicyEvaluatorProps;
+  admission?: PolicyEvaluatorProps;
+} {
   const setRules = new Map<string, PackRule>();
   for (const pack of props.packs ?? []) for (const r of pack.rules) if (isSetRule(r.ruleId)) setRules.set(r.ruleId, r);
   for (const r of props.rules ?? []) if (isSetRule(r.ruleId)) setRules.set(r.ruleId, r);
