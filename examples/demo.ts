@@ -32,11 +32,14 @@ function synthesizeExampleApp(): void {
   const app = new App({ outdir });
   buildExampleApp(app);
   app.synth();
-  const findings = PolicyGuard.of(app).findings();
+  const guard = PolicyGuard.of(app);
+  const findings = guard.findings();
   const unsuppressed = findings.filter(f => !f.suppressed);
   process.stdout.write(`policy guard: ${unsuppressed.length} findings (${findings.length - unsuppressed.length} suppressed with a reason)\n`);
-  process.stdout.write('wrote:\n');
+  process.stdout.write('wrote the manifests (the outdir holds nothing else):\n');
   for (const file of listFiles(outdir, () => true)) process.stdout.write(`  ${file}\n`);
+  process.stdout.write('and the reports, beside the outdir:\n');
+  for (const file of listFiles(guard.reportDir, () => true)) process.stdout.write(`  ${file}\n`);
   if (unsuppressed.length > 0) {
     throw new Error(`the example app should synthesize with zero findings, found ${unsuppressed.length}`);
   }
@@ -47,7 +50,7 @@ function catchInsecureObject(): void {
   const outdir = path.join(DIST, 'insecure');
   fs.rmSync(outdir, { recursive: true, force: true });
   const app = new App({ outdir });
-  PolicyGuard.of(app);
+  const guard = PolicyGuard.of(app);
   const chart = new Chart(app, 'legacy');
   new kplus.Deployment(chart, 'api', {
     containers: [{ image: 'registry.example.com/api:1.4.2', portNumber: 8080 }],
@@ -61,7 +64,7 @@ function catchInsecureObject(): void {
   const manifests = fs.existsSync(outdir) ? listFiles(outdir, n => n.endsWith('.k8s.yaml')) : [];
   process.stdout.write(`\nmanifests written: ${manifests.length === 0 ? 'none' : manifests.join(', ')}\n`);
   process.stdout.write('reports written:\n');
-  for (const file of listFiles(outdir, n => n.startsWith('guard-report'))) process.stdout.write(`  ${file}\n`);
+  for (const file of listFiles(guard.reportDir, n => n.startsWith('guard-report'))) process.stdout.write(`  ${file}\n`);
 }
 
 function runCli(): void {
