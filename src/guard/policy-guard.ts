@@ -269,7 +269,8 @@ export class PolicyGuard {
       for (const chart of handed) delete (chart as { toJson?: unknown }).toJson;
       this.answered = undefined;
       // The manifests are written now: the reports point at the line of each field in them.
-      const final = failed ? report : withManifestLines(report);
+      const wanted = !failed && (this.reportFormats.length > 0 || this.observers.length > 0);
+      const final = wanted ? withManifestLines(report) : report;
       this.writeReports(final);
       this.notify(final);
     });
@@ -519,12 +520,13 @@ function identity(r: ResourceRef): string {
 
 /**
  * The report with the document index and line of each result and resource in the manifest file
- * the synth wrote. Only files with results are read; a file that cannot be read leaves its
- * results as they are.
+ * the synth wrote. Only the files with unsuppressed results are read (the findings that need
+ * attention; a file holding only suppressed ones is not parsed again); a file that cannot be read
+ * leaves its results as they are.
  */
 function withManifestLines(report: GuardReport): GuardReport {
   const files = new Set<string>();
-  for (const r of report.results) if (r.file !== undefined) files.add(r.file);
+  for (const r of report.results) if (r.file !== undefined && !r.suppressed) files.add(r.file);
   if (files.size === 0) return report;
   const byFile = new Map<string, Map<string, { index: number; line: number; lines: LineMap }>>();
   for (const file of files) {
