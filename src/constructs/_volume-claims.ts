@@ -2,7 +2,7 @@
  * The volume claim templates of a `SecureStatefulSet`: checked before the stateful set is built,
  * then emitted with JSON patches on its ApiObject. @internal
  */
-import { JsonPatch, SizeRoundingBehavior } from 'cdk8s';
+import { JsonPatch, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { SecureStatefulSetProps } from './secure-workload-props';
 import { VolumeClaimTemplate } from './volume-claim-template';
@@ -110,7 +110,7 @@ export function emitVolumeClaims(
     spec: {
       accessModes: [...(claim.accessModes ?? DEFAULT_ACCESS_MODES)],
       ...(claim.storageClassName !== undefined ? { storageClassName: claim.storageClassName } : {}),
-      resources: { requests: { storage: claim.storage.asString() } },
+      resources: { requests: { storage: quantityOf(claim.storage) } },
     },
   }));
   addLateEdit(json => {
@@ -151,4 +151,18 @@ export function emitVolumeClaims(
         `${owner} has a volume named "${v.name}" like its volume claim template, rename one of them`);
     },
   });
+}
+
+const BINARY_UNITS: ReadonlyArray<readonly [string, number]> = [['Pi', 1024 ** 4], ['Ti', 1024 ** 3], ['Gi', 1024 ** 2], ['Mi', 1024], ['Ki', 1]];
+
+/**
+ * A Kubernetes quantity for a size in the largest binary unit that holds it whole, e.g. `10Gi` or
+ * `512Mi` (written here rather than with `Size.asString`, which cdk8s 2.68 does not have).
+ */
+function quantityOf(size: Size): string {
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  for (const [unit, factor] of BINARY_UNITS) {
+    if (Number.isInteger(kib / factor)) return `${kib / factor}${unit}`;
+  }
+  return String(Math.ceil(kib * 1024));
 }
